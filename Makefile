@@ -1,0 +1,37 @@
+# Spectral build entry points. `make demo` and `make test` do all set-up on a fresh Debian machine.
+SHELL := /bin/bash
+.DEFAULT_GOAL := build
+
+# A JDK >= 25: JAVA_HOME when it is one, else the newest /usr/lib/jvm/*25* (or later).
+JAVA_HOME := $(shell scripts/find-jdk.sh)
+export JAVA_HOME
+MVN := mvn -B -e --no-transfer-progress
+DEBIAN_PACKAGES := libopenblas0-pthread libarpack2 dataset-fashion-mnist python3-numpy
+FASHION_MNIST := /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz
+
+.PHONY: build test demo bench deps check-jdk clean gpu-check
+
+check-jdk:
+	@if [ -z "$(JAVA_HOME)" ]; then echo "spectral: no JDK >= 25 found (set JAVA_HOME, or install Temurin 25 under /usr/lib/jvm)" >&2; exit 1; fi
+
+# Debian packages the engine and the demo need, installed only when missing and only as root.
+deps:
+	@scripts/install-deps.sh
+
+build: check-jdk deps
+	$(MVN) -q -DskipTests install
+	@scripts/write-launcher.sh
+
+test: check-jdk deps
+	$(MVN) install
+	@scripts/write-launcher.sh
+
+demo: build
+	bin/spectral demo
+
+bench: build
+	bench/run-bench.sh
+
+clean:
+	$(MVN) clean
+	rm -f bin/spectral

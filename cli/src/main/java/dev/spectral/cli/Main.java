@@ -1,0 +1,10 @@
+package dev.spectral.cli;
+
+/** Entry point of the {@code spectral} command. */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(SpectralCommand.execute(args));
+    }
+}
