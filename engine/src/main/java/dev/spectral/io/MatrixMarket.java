@@ -262,7 +262,9 @@ public final class MatrixMarket {
 
         private void requireEnd() throws IOException {
             if (nextDataLine() != null) {
-                throw error("more entries than the " + declared + " declared");
+                throw error(coordinate ? "more entries than the " + declared + " declared"
+                        : "more values than the " + declared + " that a " + rows + " x " + cols + " "
+                                + symmetry.name().toLowerCase(Locale.ROOT).replace('_', '-') + " array holds");
             }
         }
 
