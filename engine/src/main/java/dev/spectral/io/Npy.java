@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
@@ -26,6 +27,8 @@ public final class Npy {
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     /** numpy itself refuses headers above 10 kB unless told otherwise; anything near a megabyte is not a real header. */
     private static final int MAX_HEADER = 1 << 20;
+    /** Bytes decoded at a time: enough whole rows of a C-order file to transpose them with cache-friendly writes. */
+    private static final int CHUNK_BYTES = 4 << 20;
     private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
     private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
@@ -229,12 +232,28 @@ public final class Npy {
         int n = rows * cols;
         int size = h.elementSize();
         double[] out = new double[n];
-        ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(h.byteOrder());
+        int maxCount = (int) Math.min(n, CHUNK_BYTES / size);
+        ByteBuffer buf = ByteBuffer.allocate(Math.max(maxCount, 1) * size).order(h.byteOrder());
+        double[] rowMajor = h.fortranOrder() ? null : new double[maxCount];
         int done = 0;
-        int i = 0; // C order: the row and column of the next element, which runs along rows
+        int i = 0; // C order: where the next chunk starts
         int j = 0;
         while (done < n) {
-            int count = Math.min(buf.capacity() / size, n - done);
+            // A chunk is a run of the column-major result (Fortran order); or, in C order, whole rows i..i+nr-1 when
+            // a row fits in the buffer, else columns j..j+w-1 of row i.
+            int nr;
+            int w;
+            if (h.fortranOrder()) {
+                nr = 1;
+                w = Math.min(maxCount, n - done);
+            } else if (cols <= maxCount) {
+                nr = Math.min(maxCount / cols, rows - i);
+                w = cols;
+            } else {
+                nr = 1;
+                w = Math.min(maxCount, cols - j);
+            }
+            int count = nr * w;
             buf.clear().limit(count * size);
             while (buf.hasRemaining()) {
                 if (in.read(buf) < 0) {
@@ -243,26 +262,38 @@ public final class Npy {
             }
             buf.flip();
             if (h.fortranOrder()) {
-                // Column-major like DenseMatrix: a straight copy.
-                if (h.isFloat32()) {
-                    for (int k = 0; k < count; k++) {
-                        out[done + k] = buf.getFloat();
-                    }
-                } else {
-                    buf.asDoubleBuffer().get(out, done, count);
-                }
+                get(buf, h.isFloat32(), out, done, count);
             } else {
-                for (int k = 0; k < count; k++) {
-                    out[i + j * rows] = h.isFloat32() ? buf.getFloat() : buf.getDouble();
-                    if (++j == cols) {
-                        j = 0;
-                        i++;
+                // Transpose the row-major chunk column by column, so that writes run down columns of the result.
+                get(buf, h.isFloat32(), rowMajor, 0, count);
+                for (int jj = 0; jj < w; jj++) {
+                    int dest = i + (j + jj) * rows;
+                    for (int ii = 0; ii < nr; ii++) {
+                        out[dest + ii] = rowMajor[ii * w + jj];
                     }
+                }
+                if (j + w == cols) {
+                    i += nr;
+                    j = 0;
+                } else {
+                    j += w;
                 }
             }
             done += count;
         }
         return DenseMatrix.of(rows, cols, out).requireFinite(source.toString());
+    }
+
+    /** Decodes the first {@code count} elements of {@code buf} into {@code dst[off ..]}. */
+    private static void get(ByteBuffer buf, boolean float32, double[] dst, int off, int count) {
+        if (float32) {
+            FloatBuffer f = buf.asFloatBuffer();
+            for (int k = 0; k < count; k++) {
+                dst[off + k] = f.get(k);
+            }
+        } else {
+            buf.asDoubleBuffer().get(dst, off, count);
+        }
     }
 
     /** Writes a float64 little-endian Fortran-order file (no transposition needed), atomically. */

@@ -168,6 +168,31 @@ class NpyTest {
     }
 
     @Test
+    void readsCOrderAcrossChunks() throws IOException {
+        // Reading decodes 4 MiB at a time: whole rows when they fit (1000 x 700: 749 rows, then 251), else pieces of a
+        // row (2 x 600000 float64: 524288 elements, then the rest of the row).
+        for (int[] shape : new int[][] {{1000, 700}, {2, 600_000}}) {
+            int rows = shape[0];
+            int cols = shape[1];
+            double[] values = new double[rows * cols];
+            for (int k = 0; k < values.length; k++) {
+                values[k] = k; // row-major position, so entry (i, j) must read as i * cols + j
+            }
+            Path f = dir.resolve("big.npy");
+            Files.write(f, npy(1, "{'descr': '<f8', 'fortran_order': False, 'shape': (" + rows + ", " + cols + "), }",
+                    data(ByteOrder.LITTLE_ENDIAN, 8, values)));
+            DenseMatrix m = Npy.read(f);
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < cols; j++) {
+                    if (m.get(i, j) != (double) i * cols + j) {
+                        throw new AssertionError("shape " + rows + " x " + cols + ": (" + i + ", " + j + ") = " + m.get(i, j));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void readsPython2StyleLongShape() throws IOException {
         Path f = dir.resolve("py2.npy");
         Files.write(f, npy(1, "{'descr': '>f4', 'fortran_order': True, 'shape': (2L, 1L), }",
