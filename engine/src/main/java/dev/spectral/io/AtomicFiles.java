@@ -8,6 +8,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 
 /** Writes files through a temporary sibling and a rename, so a failure never leaves a half-written result. */
 public final class AtomicFiles {
@@ -16,6 +18,8 @@ public final class AtomicFiles {
     public interface Writer {
         void write(OutputStream out) throws IOException;
     }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private AtomicFiles() {}
 
@@ -27,8 +31,12 @@ public final class AtomicFiles {
             if (dir != null) {
                 Files.createDirectories(dir);
             }
-            tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+            // Not Files.createTempFile: its owner-only permissions would end up on the result. A fresh random name and
+            // CREATE_NEW give the umask's permissions without racing another writer.
+            Path fresh = abs.resolveSibling("." + abs.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+            OutputStream raw = Files.newOutputStream(fresh, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            tmp = fresh;
+            try (OutputStream out = new BufferedOutputStream(raw, 1 << 16)) {
                 writer.write(out);
             }
             try {

@@ -27,10 +27,13 @@ public final class CsrMatrix {
                 || rowPtr[rows] != values.length) {
             throw new InvalidInputException("inconsistent CSR arrays for a " + rows + " x " + cols + " matrix");
         }
+        // All pointers first: with rowPtr[0] = 0 and rowPtr[rows] = nnz, monotone pointers keep every row in bounds.
         for (int i = 0; i < rows; i++) {
             if (rowPtr[i + 1] < rowPtr[i]) {
                 throw new InvalidInputException("CSR row pointers decrease at row " + i);
             }
+        }
+        for (int i = 0; i < rows; i++) {
             for (int p = rowPtr[i]; p < rowPtr[i + 1]; p++) {
                 int c = colIdx[p];
                 if (c < 0 || c >= cols || (p > rowPtr[i] && colIdx[p - 1] >= c)) {
