@@ -55,7 +55,8 @@ final class TestModels {
         StringBuilder json = new StringBuilder("{\"__metadata__\":{\"format\":\"pt\"}");
         long offset = 0;
         for (Raw t : tensors) {
-            json.append(",\"").append(t.name()).append("\":{\"dtype\":\"").append(t.dtype()).append("\",\"shape\":[");
+            json.append(",\"").append(t.name().replace("\\", "\\\\").replace("\"", "\\\""))
+                    .append("\":{\"dtype\":\"").append(t.dtype()).append("\",\"shape\":[");
             for (int i = 0; i < t.shape().length; i++) {
                 json.append(i == 0 ? "" : ",").append(t.shape()[i]);
             }
