@@ -18,13 +18,17 @@ import java.util.Arrays;
 public final class PowerLawSearch {
     private PowerLawSearch() {}
 
-    /** Work counter for tests and benchmarks: CDF evaluations made by the last call on this thread. */
-    static final ThreadLocal<long[]> EVALUATIONS = ThreadLocal.withInitial(() -> new long[1]);
+    /** A fit and the number of fitted-CDF evaluations it took (for the tests and benchmarks). */
+    record Outcome(PowerLawFit fit, long evaluations) {}
 
     public static PowerLawFit fit(double[] values, int minTail) {
+        return search(values, minTail).fit();
+    }
+
+    static Outcome search(double[] values, int minTail) {
         int n = values.length;
         if (n < minTail) {
-            return new PowerLawFit.Failed("only " + n + " values; a tail needs at least " + minTail);
+            return new Outcome(new PowerLawFit.Failed("only " + n + " values; a tail needs at least " + minTail), 0);
         }
         double[] x = values.clone();
         Arrays.sort(x);
@@ -46,10 +50,10 @@ public final class PowerLawSearch {
         }
         int[] candidates = candidates(x, minTail);
         if (candidates.length == 0) {
-            return new PowerLawFit.Failed("no tail of at least " + minTail + " points has two distinct values");
+            return new Outcome(
+                    new PowerLawFit.Failed("no tail of at least " + minTail + " points has two distinct values"), 0);
         }
         Search search = new Search(x, t, suffix);
-        EVALUATIONS.get()[0] = 0;
         // A coarse pass first: a good best distance early lets most candidates stop after a few evaluations.
         int stride = Math.max(1, (int) Math.sqrt(candidates.length));
         boolean[] done = new boolean[candidates.length];
@@ -62,15 +66,14 @@ public final class PowerLawSearch {
                 search.consider(candidates[c0]);
             }
         }
-        EVALUATIONS.get()[0] = search.evaluations;
         if (search.bestIndex < 0) {
-            return new PowerLawFit.Failed("no candidate tail gave a finite exponent");
+            return new Outcome(new PowerLawFit.Failed("no candidate tail gave a finite exponent"), search.evaluations);
         }
         int i = search.bestIndex;
         int k = n - i;
         double alpha = search.alpha(i);
-        return new PowerLawFit.Fitted(alpha, x[i], x[n - 1], search.bestDistance, (alpha - 1) / Math.sqrt(k), k,
-                candidates.length);
+        return new Outcome(new PowerLawFit.Fitted(alpha, x[i], x[n - 1], search.bestDistance,
+                (alpha - 1) / Math.sqrt(k), k, candidates.length), search.evaluations);
     }
 
     /** First index of each distinct value with at least minTail points from it to the end, whose tail is not flat. */

@@ -109,9 +109,10 @@ class PowerLawSearchTest {
     void farFewerEvaluationsThanTheNaiveScan() {
         double[] v = bulkAndTail(6000, 2000, 3, 99);
         long t0 = System.nanoTime();
-        PowerLawFit fast = PowerLawSearch.fit(v, 10);
+        PowerLawSearch.Outcome outcome = PowerLawSearch.search(v, 10);
+        PowerLawFit fast = outcome.fit();
         long t1 = System.nanoTime();
-        long evals = PowerLawSearch.EVALUATIONS.get()[0];
+        long evals = outcome.evaluations();
         PowerLawFit slow = PowerLawSearch.naive(v, 10);
         long t2 = System.nanoTime();
         int n = v.length;
