@@ -5,6 +5,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
         System.exit(SpectralCommand.execute(args));
     }
 }

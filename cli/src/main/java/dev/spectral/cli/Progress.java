@@ -1,0 +1,44 @@
+package dev.spectral.cli;
+
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/** A progress bar on stderr when a person is watching (a terminal, no --json, no --quiet); otherwise nothing. */
+final class Progress implements AutoCloseable {
+    private final ProgressBar bar;
+
+    private Progress(ProgressBar bar) {
+        this.bar = bar;
+    }
+
+    static Progress start(CommonOptions common, String task, long total) {
+        if (!common.interactive()) {
+            return new Progress(null);
+        }
+        ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate().build();
+        return new Progress(bar);
+    }
+
+    void step(String message) {
+        if (bar != null) {
+            bar.step();
+            bar.setExtraMessage(message);
+        }
+    }
+
+    void stepTo(long done, String message) {
+        if (bar != null) {
+            bar.stepTo(done);
+            bar.setExtraMessage(message);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (bar != null) {
+            bar.close();
+        }
+    }
+}
