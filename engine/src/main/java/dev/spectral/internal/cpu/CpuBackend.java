@@ -52,7 +52,9 @@ public final class CpuBackend implements DenseBackend {
             case EigenSelection.All all -> syevd(a, vectors);
             case EigenSelection.Largest l -> syevr(a, vectors, "I", 0, 0, n - checkK(l.k(), n) + 1, n);
             case EigenSelection.Smallest s -> syevr(a, vectors, "I", 0, 0, 1, checkK(s.k(), n));
-            case EigenSelection.Range r -> syevr(a, vectors, "V", r.low(), r.high(), 0, 0);
+            // LAPACK ignores il/iu when range = 'V', but netlib's argument check wrongly validates them then
+            // (1 <= il <= iu <= n), so valid placeholders are passed.
+            case EigenSelection.Range r -> syevr(a, vectors, "V", r.low(), r.high(), 1, n);
         });
     }
 
@@ -73,7 +75,7 @@ public final class CpuBackend implements DenseBackend {
         intW info = new intW(0);
         lapack.dsyevd(jobz, "L", n, work, n, w, wq, -1, iq, -1, info);
         check("dsyevd (workspace query)", info);
-        double[] lw = new double[(int) wq[0]];
+        double[] lw = new double[workspace(wq[0], "dsyevd", n)];
         int[] liw = new int[Math.max(1, iq[0])];
         lapack.dsyevd(jobz, "L", n, work, n, w, lw, lw.length, liw, liw.length, info);
         if (info.val > 0) {
@@ -90,16 +92,17 @@ public final class CpuBackend implements DenseBackend {
         intW m = new intW(0);
         double[] w = new double[n];
         int zcols = range.equals("I") ? iu - il + 1 : n;
-        double[] z = vectors ? new double[n * zcols] : new double[1];
+        // netlib's argument check (not LAPACK) wants n·ldz entries in z when jobz = 'N' and 2n in isuppz always.
+        double[] z = new double[vectors ? n * zcols : n];
         int ldz = vectors ? n : 1;
-        int[] isuppz = new int[2 * Math.max(1, zcols)];
+        int[] isuppz = new int[2 * Math.max(1, n)];
         double[] wq = new double[1];
         int[] iq = new int[1];
         intW info = new intW(0);
-        // abstol = 0 lets LAPACK use its default, which is as accurate as dsyevd for these tests' purposes.
+        // abstol = 0: LAPACK's default tolerance, ε times the norm of the tridiagonal matrix.
         lapack.dsyevr(jobz, range, "L", n, work, n, vl, vu, il, iu, 0.0, m, w, z, ldz, isuppz, wq, -1, iq, -1, info);
         check("dsyevr (workspace query)", info);
-        double[] lw = new double[(int) wq[0]];
+        double[] lw = new double[workspace(wq[0], "dsyevr", n)];
         int[] liw = new int[Math.max(1, iq[0])];
         lapack.dsyevr(jobz, range, "L", n, work, n, vl, vu, il, iu, 0.0, m, w, z, ldz, isuppz, lw, lw.length, liw, liw.length, info);
         if (info.val > 0) {
@@ -158,23 +161,29 @@ public final class CpuBackend implements DenseBackend {
         int r = Math.min(m, n);
         double[] work = a.data().clone();
         double[] s = new double[r];
-        String jobz = vectors ? "S" : "N";
-        double[] u = vectors ? new double[m * r] : new double[1];
+        // Thin factors. For a tall matrix jobz = 'O' overwrites the copy of A with U (m x n) instead of 'S': netlib's
+        // argument check (not LAPACK) wrongly demands m·ldu >= m² entries in U for 'S'.
+        boolean overwrite = vectors && m > n;
+        String jobz = !vectors ? "N" : overwrite ? "O" : "S";
+        double[] u = vectors && !overwrite ? new double[m * r] : new double[1];
         double[] vt = vectors ? new double[r * n] : new double[1];
-        int ldu = vectors ? m : 1;
+        int ldu = vectors && !overwrite ? m : 1;
         int ldvt = vectors ? r : 1;
         int[] iwork = new int[8 * r];
         double[] wq = new double[1];
         intW info = new intW(0);
         lapack.dgesdd(jobz, m, n, work, m, s, u, ldu, vt, ldvt, wq, -1, iwork, info);
         check("dgesdd (workspace query)", info);
-        double[] lw = new double[(int) wq[0]];
+        double[] lw = new double[workspace(wq[0], "dgesdd", Math.max(m, n))];
         lapack.dgesdd(jobz, m, n, work, m, s, u, ldu, vt, ldvt, lw, lw.length, iwork, info);
         if (info.val > 0) {
             throw new SpectralException("dgesdd did not converge (info = " + info.val + ")");
         }
         check("dgesdd", info);
-        return new Svd(s, vectors ? DenseMatrix.of(m, r, u) : null, vectors ? DenseMatrix.of(r, n, vt) : null);
+        if (!vectors) {
+            return new Svd(s, null, null);
+        }
+        return new Svd(s, DenseMatrix.of(m, r, overwrite ? work : u), DenseMatrix.of(r, n, vt));
     }
 
     // ---------------------------------------------------------------- log-determinant
@@ -182,24 +191,32 @@ public final class CpuBackend implements DenseBackend {
     @Override
     public LogDet logdet(DenseMatrix a, Factorization factorization) {
         Validate.squareFinite(a, "logdet");
+        // Finiteness was just checked: only the symmetry pass is left for the symmetric factorizations.
+        switch (factorization) {
+            case CHOLESKY -> a.requireSymmetric("logdet --factor cholesky", Validate.SYMMETRY_TOLERANCE);
+            case LDL -> a.requireSymmetric("logdet --factor ldl", Validate.SYMMETRY_TOLERANCE);
+            case LU, AUTO -> { }
+        }
         int n = a.rows();
         if (n == 0) {
             return new LogDet(0.0, 1, factorization == Factorization.AUTO ? Factorization.CHOLESKY : factorization, 0);
         }
         return NativeThreads.call(() -> switch (factorization) {
             case CHOLESKY -> {
-                Validate.symmetric(a, "logdet --factor cholesky");
                 LogDet c = cholesky(a);
-                if (c == null) {
-                    throw new InvalidInputException("logdet --factor cholesky: the matrix is not positive definite "
-                            + "(use --factor ldl or auto for symmetric indefinite matrices)");
+                if (c != null) {
+                    yield c;
                 }
-                yield c;
+                // Not positive definite. An exactly singular matrix still has its answer (det = 0), as under every
+                // other factorization; LDL tells the two cases apart.
+                LogDet l = ldl(a);
+                if (l.isSingular()) {
+                    yield l;
+                }
+                throw new InvalidInputException("logdet --factor cholesky: the matrix is not positive definite "
+                        + "(use --factor ldl or auto for symmetric indefinite matrices)");
             }
-            case LDL -> {
-                Validate.symmetric(a, "logdet --factor ldl");
-                yield ldl(a);
-            }
+            case LDL -> ldl(a);
             case LU -> lu(a);
             case AUTO -> {
                 if (a.relativeAsymmetry() <= Validate.SYMMETRY_TOLERANCE) {
@@ -230,7 +247,8 @@ public final class CpuBackend implements DenseBackend {
 
     /**
      * Bunch-Kaufman LDLᵀ: det A = det D, D block diagonal with 1x1 and 2x2 blocks (the permutation is symmetric and
-     * contributes no sign). A 2x2 block [[a, b], [b, c]] from dsytrf always has b ≠ 0 and ac - b² < 0.
+     * contributes no sign). A 2x2 block [[a, b], [b, c]] from dsytrf always has b ≠ 0 and ac - b² < 0; with the
+     * Bunch-Kaufman pivot test |ac| < α²b² (α ≈ 0.64), so ac - b² never cancels badly.
      */
     private LogDet ldl(DenseMatrix a) {
         int n = a.rows();
@@ -240,7 +258,7 @@ public final class CpuBackend implements DenseBackend {
         intW info = new intW(0);
         lapack.dsytrf("L", n, f, n, ipiv, wq, -1, info);
         check("dsytrf (workspace query)", info);
-        double[] work = new double[Math.max(1, (int) wq[0])];
+        double[] work = new double[Math.max(1, workspace(wq[0], "dsytrf", n))];
         lapack.dsytrf("L", n, f, n, ipiv, work, work.length, info);
         if (info.val > 0) {
             return LogDet.singular(Factorization.LDL, n);
@@ -260,14 +278,14 @@ public final class CpuBackend implements DenseBackend {
                 double p = f[k + k * n];
                 double b = f[(k + 1) + k * n];
                 double c = f[(k + 1) + (k + 1) * n];
-                // det = p c - b² = b² (p/b · c/b - 1), computed so that it neither overflows nor cancels badly.
-                double det = (p / b) * c - b;
-                det *= b;
-                if (det == 0) {
+                // det = p c - b² = b · t with t = (p / b) c - b. Taking logs of the factors separately keeps the
+                // result finite where b² itself would overflow or underflow (|b| beyond about 1e±154).
+                double t = (p / b) * c - b;
+                if (t == 0) {
                     return LogDet.singular(Factorization.LDL, n);
                 }
-                logAbs += Math.log(Math.abs(det));
-                sign *= det < 0 ? -1 : 1;
+                logAbs += Math.log(Math.abs(b)) + Math.log(Math.abs(t));
+                sign *= (b < 0) != (t < 0) ? -1 : 1;
                 k++;
             }
         }
@@ -317,6 +335,15 @@ public final class CpuBackend implements DenseBackend {
         blas.dgemm(transposeA ? "T" : "N", transposeB ? "T" : "N", m, n, k, 1.0, a.data(), Math.max(1, a.rows()),
                 b.data(), Math.max(1, b.rows()), 0.0, c.data(), m);
         return c;
+    }
+
+    /** A workspace size from a LAPACK query, or a one-line refusal when it exceeds what a Java array holds. */
+    private static int workspace(double query, String call, int n) {
+        if (query > DenseMatrix.MAX_ELEMENTS) {
+            throw new InvalidInputException(String.format("%s at n = %d needs a workspace of %.3g doubles, more than a "
+                    + "Java array can hold; use a matrix-free method", call, n, query));
+        }
+        return (int) query;
     }
 
     private static void check(String call, intW info) {

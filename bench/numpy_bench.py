@@ -1,0 +1,237 @@
+#!/usr/bin/env python3
+"""numpy side of bench/run-bench.sh: writes the shared test matrices, times numpy on them with the same protocol as
+the JMH runs, and writes BENCHMARKS.md from both sides' results.
+
+  numpy_bench.py generate DIR N...                      spd-N.npy for each N (fixed seeds)
+  numpy_bench.py time DIR N OP WARMUP ITERS SECONDS     one JSON line: per-iteration mean seconds per op
+  numpy_bench.py blas                                   one JSON line: numpy's BLAS/LAPACK and its thread count
+  numpy_bench.py report DIR OUT.md                      adds this run's rows to OUT.md (written atomically)
+"""
+import ctypes
+import datetime
+import glob
+import json
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+
+import numpy as np
+
+OPS = {
+    # Same LAPACK drivers as Spectral: dsyevd (jobz N), dgesdd (jobz N), dpotrf.
+    "eighValues": ("eigh, values only (dsyevd)", lambda a: np.linalg.eigvalsh(a)),
+    "svdValues": ("SVD, values only (dgesdd)", lambda a: np.linalg.svd(a, compute_uv=False)),
+    "choleskyLogDet": ("log det by Cholesky (dpotrf)",
+                       lambda a: 2.0 * np.sum(np.log(np.diagonal(np.linalg.cholesky(a))))),
+}
+BEGIN_ROWS, END_ROWS = "<!-- rows:begin -->", "<!-- rows:end -->"
+BEGIN_RUNS, END_RUNS = "<!-- runs:begin -->", "<!-- runs:end -->"
+
+
+def generate(directory, sizes):
+    for n in sizes:
+        rng = np.random.default_rng(20240601 + n)
+        g = rng.standard_normal((n, n))
+        a = g @ g.T / n + np.eye(n)
+        a = (a + a.T) / 2  # exactly symmetric: fl(x + y) = fl(y + x)
+        # Fortran order is Spectral's layout; numpy copies into LAPACK layout either way.
+        np.save(os.path.join(directory, f"spd-{n}.npy"), np.asfortranarray(a))
+
+
+def time_op(directory, n, op, warmup, iterations, seconds):
+    """JMH's AverageTime protocol: each iteration repeats the op until `seconds` have passed (at least once) and
+    scores total time / ops; warm-up iterations are discarded."""
+    a = np.load(os.path.join(directory, f"spd-{n}.npy"))
+    fn = OPS[op][1]
+    scores = []
+    for it in range(warmup + iterations):
+        count = 0
+        start = time.perf_counter()
+        while True:
+            fn(a)
+            count += 1
+            elapsed = time.perf_counter() - start
+            if elapsed >= seconds:
+                break
+        if it >= warmup:
+            scores.append(elapsed / count)
+    print(json.dumps({"op": op, "n": n, "scores": scores}))
+
+
+def openblas_threads():
+    """numpy's bundled OpenBLAS thread count, read from the library itself (scipy-openblas symbol names)."""
+    libs = glob.glob(os.path.join(os.path.dirname(np.__file__), "..", "numpy.libs", "libscipy_openblas*"))
+    for path in libs:
+        lib = ctypes.CDLL(path)
+        for name in ("scipy_openblas_get_num_threads64_", "scipy_openblas_get_num_threads"):
+            if hasattr(lib, name):
+                return getattr(lib, name)()
+    return None
+
+
+def blas():
+    info = {"numpy": np.__version__, "threads": openblas_threads()}
+    try:
+        cfg = np.show_config(mode="dicts")["Build Dependencies"]
+        for key in ("blas", "lapack"):
+            d = cfg.get(key, {})
+            info[key] = f"{d.get('name', '?')} {d.get('version', '?')}"
+            info[key + "_config"] = d.get("openblas configuration", "")
+    except Exception as e:  # older numpy: no dict mode
+        info["blas"] = f"unknown ({e})"
+    print(json.dumps(info))
+
+
+def cpu_model():
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
+
+
+def jmh_scores(path):
+    with open(path) as f:
+        result = json.load(f)[0]["primaryMetric"]
+    unit = result["scoreUnit"]
+    scale = {"s/op": 1.0, "ms/op": 1e-3, "us/op": 1e-6, "ns/op": 1e-9}[unit]
+    return [x * scale for fork in result["rawData"] for x in fork]
+
+
+def section(text, begin, end, rows_only=False):
+    """The non-empty lines between two markers of an earlier BENCHMARKS.md (table rows only, without the header)."""
+    if begin not in text or end not in text:
+        return []
+    body = text.split(begin, 1)[1].split(end, 1)[0]
+    lines = [line for line in body.split("\n") if line.strip()]
+    if rows_only:
+        lines = [line for line in lines if line.startswith("|") and not line.startswith(("| date", "|---"))]
+    return lines
+
+
+def read_meta(directory):
+    """What run-bench.sh passes on: the run's settings (environment) and both sides' BLAS descriptions (files)."""
+    env = os.environ
+    meta = {
+        "date": env["BENCH_DATE"],
+        "sizes": [int(x) for x in env["BENCH_SIZES"].split()],
+        "ops": env["BENCH_OPS"].split(),
+        "threads": env["BENCH_THREADS"],
+        "java_version": env.get("BENCH_JAVA_VERSION", "?"),
+        "load_before": env.get("BENCH_LOAD_BEFORE", "?"),
+    }
+    with open(os.path.join(directory, "numpy-blas.json")) as f:
+        meta["numpy_blas"] = json.load(f)
+    java_blas = {}
+    with open(os.path.join(directory, "java-blas.txt")) as f:
+        for line in f:
+            if ":" in line:
+                key, value = line.split(":", 1)
+                java_blas[key.strip()] = value.strip()
+    meta["java_blas"] = java_blas
+    return meta
+
+
+def report(directory, out):
+    meta = read_meta(directory)
+    machine = f"{cpu_model()}, {os.cpu_count()} cores"
+    date = meta["date"]
+    rows = []
+    for n in meta["sizes"]:
+        for op in meta["ops"]:
+            java = jmh_scores(os.path.join(directory, f"jmh-{op}-{n}.json"))
+            with open(os.path.join(directory, f"numpy-{op}-{n}.json")) as f:
+                npy = json.load(f)["scores"]
+            best = min(java) / min(npy)
+            typical = statistics.median(java) / statistics.median(npy)
+            rows.append(f"| {date} | {machine} | {meta['threads']} | {n} | {OPS[op][0]} | {min(java):.4g} "
+                        f"| {min(npy):.4g} | {best:.2f} | {typical:.2f} |")
+    nb = meta["numpy_blas"]
+    java_blas = meta["java_blas"]
+    run = (f"- {date}, {machine}: Spectral on {java_blas.get('OpenBLAS', '?')} "
+           f"({java_blas.get('OpenBLAS threads', '?')} threads, netlib {java_blas.get('dev.ludovic.netlib', '?')}, "
+           f"Java {meta['java_version']}); numpy {nb.get('numpy')} on its bundled {nb.get('blas')} "
+           f"[{nb.get('blas_config', '').strip()}] ({nb.get('threads')} threads); "
+           f"OPENBLAS_NUM_THREADS={meta['threads']}; load average before/after: {meta['load_before']} / "
+           f"{load_average()}.")
+    old = open(out).read() if os.path.exists(out) else ""
+    all_rows = section(old, BEGIN_ROWS, END_ROWS, rows_only=True) + rows
+    all_runs = section(old, BEGIN_RUNS, END_RUNS) + [run]
+    text = TEMPLATE.format(rows="\n".join(all_rows), runs="\n".join(all_runs), begin_rows=BEGIN_ROWS,
+                           end_rows=END_ROWS, begin_runs=BEGIN_RUNS, end_runs=END_RUNS)
+    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(out)), prefix=".BENCHMARKS.", suffix=".tmp")
+    with os.fdopen(fd, "w") as f:
+        f.write(text)
+    os.replace(tmp, out)  # atomic: readers see the old file or the new one, never half of one
+    print("\n".join(rows))
+
+
+def load_average():
+    try:
+        with open("/proc/loadavg") as f:
+            return " ".join(f.read().split()[:3])
+    except OSError:
+        return "unknown"
+
+
+TEMPLATE = """# Benchmarks
+
+Spectral's CPU backend against numpy on the same matrices, written by `make bench` (bench/run-bench.sh). Lower is
+better; ratio = Spectral / numpy (below 1: Spectral faster).
+
+Method:
+- Matrices: SPD, A = G Gᵀ/n + I for a Gaussian G from a fixed seed (eigenvalues in about [1, 5]), written once by numpy
+  to .npy and read by both sides, so both factor bit-identical inputs.
+- Operations and their LAPACK drivers, the same on both sides: all eigenvalues without vectors (dsyevd; numpy
+  `eigvalsh`), all singular values without vectors (dgesdd; numpy `svd(compute_uv=False)`), log det by Cholesky
+  (dpotrf; numpy `2·sum(log(diag(cholesky(A))))`).
+- Measured at the public API: for Spectral that includes input validation (finite and symmetry checks) and the copy of
+  the input that LAPACK overwrites; for numpy its own copies into LAPACK layout.
+- Protocol, identical on both sides (JMH AverageTime for Spectral, the same loop in Python for numpy): one warm-up
+  iteration, then 3 measured iterations; each iteration repeats the operation until 1 s has passed (at least once)
+  and scores elapsed time / operations. The seconds shown are the best of the 3 iteration scores (other load can
+  only add time, so the minimum is the steadiest estimate of each side's own cost); "ratio" is best / best and
+  "ratio of medians" the same with medians, so a large gap between the two flags a noisy measurement.
+  For each (n, operation) numpy runs right before JMH, so both see about the same machine load.
+- Same OpenBLAS thread count on both sides (OPENBLAS_NUM_THREADS). The two sides do not use the same BLAS build:
+  Spectral calls the system OpenBLAS through netlib (JNI); numpy from pip bundles its own OpenBLAS (scipy-openblas).
+  Versions are in the run notes. Shared or loaded machines add noise; the load averages are recorded.
+
+{begin_rows}
+| date (UTC) | machine | threads | n | operation | Spectral (s) | numpy (s) | ratio | ratio of medians |
+|---|---|---|---|---|---|---|---|---|
+{rows}
+{end_rows}
+
+Run notes:
+
+{begin_runs}
+{runs}
+{end_runs}
+"""
+
+
+def main(argv):
+    cmd = argv[1]
+    if cmd == "generate":
+        generate(argv[2], [int(x) for x in argv[3:]])
+    elif cmd == "time":
+        time_op(argv[2], int(argv[3]), argv[4], int(argv[5]), int(argv[6]), float(argv[7]))
+    elif cmd == "blas":
+        blas()
+    elif cmd == "report":
+        report(argv[2], argv[3])
+    elif cmd == "now":
+        print(datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M"))
+    else:
+        sys.exit(f"numpy_bench.py: unknown command {cmd}")
+
+
+if __name__ == "__main__":
+    main(sys.argv)
