@@ -17,6 +17,9 @@ import dev.spectral.InvalidInputException;
  * stationary kernels.
  */
 public record ReluNtk(int depth) implements Kernel {
+    /** Cosines within this of 1 are taken as 1 (parallel inputs). */
+    private static final double PARALLEL = 8 * Math.ulp(1.0);
+
     public ReluNtk {
         if (depth < 1) {
             throw new InvalidInputException("the NTK needs at least one hidden layer, got depth " + depth);
@@ -33,6 +36,11 @@ public record ReluNtk(int depth) implements Kernel {
         double theta = dot;
         for (int h = 0; h < depth; h++) {
             double c = Math.max(-1.0, Math.min(1.0, sigma / norm));
+            if (c > 1 - PARALLEL) {
+                // x·y and √(|x|²|y|²) carry rounding errors of a few ulps, so such a cosine cannot be told from 1;
+                // acos would turn those ulps into an angle of ~1e-8 (and k(x, x) off by that much)
+                c = 1.0;
+            }
             double angle = Math.acos(c);
             double derivative = (Math.PI - angle) / Math.PI;
             sigma = norm * (Math.sqrt(Math.max(0.0, 1 - c * c)) + (Math.PI - angle) * c) / Math.PI;
