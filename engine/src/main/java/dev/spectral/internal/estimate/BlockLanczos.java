@@ -67,9 +67,12 @@ public final class BlockLanczos {
                 active.add(c);
             }
         }
+        // one pair of block buffers for the whole run; the block only shrinks
+        double[] x = factor == null ? new double[n * active.size()] : null;
+        double[] y = factor == null ? new double[n * active.size()] : null;
         while (!active.isEmpty()) {
             if (factor == null) {
-                lanczosStep(active);
+                lanczosStep(active, x, y);
             } else {
                 golubKahanStep(active);
             }
@@ -82,13 +85,17 @@ public final class BlockLanczos {
         return out;
     }
 
-    private void lanczosStep(List<Column> active) {
+    private void lanczosStep(List<Column> active, double[] x, double[] y) {
         int b = active.size();
-        double[] x = new double[n * b];
         for (int c = 0; c < b; c++) {
-            System.arraycopy(active.get(c).v, 0, x, c * n, n);
+            Column col = active.get(c);
+            double sc = col.vScale;
+            double[] v = col.v;
+            int o = c * n;
+            for (int i = 0; i < n; i++) {
+                x[o + i] = sc * v[i];
+            }
         }
-        double[] y = new double[n * b];
         op.apply(x, y, b);
         Workers.forEach(b, s.threads(), c -> active.get(c).lanczos(y, c * n));
     }
@@ -145,7 +152,9 @@ public final class BlockLanczos {
         final double[] diag;
         final double[] off;
         double[] v;
+        double vScale = 1;
         double[] vPrev;
+        double vPrevScale = 1;
         double[] u;
         double alphaGk;
         double betaPrev;
@@ -193,33 +202,52 @@ public final class BlockLanczos {
             basis.add(v);
         }
 
-        /** One Lanczos step given y = A v at y[off .. off + n). */
+        /**
+         * One Lanczos step given y = A v at y[at .. at + n), in two fused passes over the vectors. Vectors are kept
+         * unnormalized with their scale (v = vScale·raw), so normalizing costs no pass of its own: the scale is applied
+         * while the next block is gathered. The new vector is built in the array of the previous one, which the
+         * recurrence no longer needs.
+         */
         void lanczos(double[] y, int at) {
-            double[] w = new double[n];
-            System.arraycopy(y, at, w, 0, n);
-            double beta = betaPrev;
+            double[] w = vPrev;
+            double bp = betaPrev * vPrevScale;
+            double sc = vScale;
+            double dot = 0;
             for (int i = 0; i < n; i++) {
-                w[i] -= beta * vPrev[i];
+                double wi = y[at + i] - bp * vPrev[i];
+                w[i] = wi;
+                dot += v[i] * wi;
             }
-            double alpha = Dense.dot(v, w, n);
+            double alpha = sc * dot;
+            double as = alpha * sc;
+            double norm2 = 0;
             for (int i = 0; i < n; i++) {
-                w[i] -= alpha * v[i];
+                double wi = w[i] - as * v[i];
+                w[i] = wi;
+                norm2 += wi * wi;
             }
-            if (deflation != null) {
-                project(w);
+            if (deflation != null || !(basis instanceof NoBasis)) {
+                if (deflation != null) {
+                    project(w);
+                }
+                basis.orthogonalize(w);
+                norm2 = Dense.dot(w, w, n);
             }
-            basis.orthogonalize(w);
-            double betaNext = Math.sqrt(Dense.dot(w, w, n));
+            double betaNext = Math.sqrt(norm2);
             append(alpha, betaNext);
             if (!done) {
-                double inv = 1 / betaNext;
-                for (int i = 0; i < n; i++) {
-                    w[i] *= inv;
-                }
                 vPrev = v;
+                vPrevScale = vScale;
                 v = w;
+                vScale = 1 / betaNext;
                 betaPrev = betaNext;
-                basis.add(v);
+                if (!(basis instanceof NoBasis)) {
+                    for (int i = 0; i < n; i++) {
+                        w[i] *= vScale;
+                    }
+                    vScale = 1;
+                    basis.add(v);
+                }
             }
         }
 
@@ -397,6 +425,7 @@ public final class BlockLanczos {
         }
     }
 
+    /** The last {@code size} vectors, copied into a ring of owned arrays (the caller recycles its vectors). */
     private static final class WindowBasis extends Basis {
         private final double[][] ring;
         private int count;
@@ -406,7 +435,12 @@ public final class BlockLanczos {
         }
 
         void add(double[] v) {
-            ring[count % ring.length] = v;
+            int slot = count % ring.length;
+            if (ring[slot] == null) {
+                ring[slot] = v.clone();
+            } else {
+                System.arraycopy(v, 0, ring[slot], 0, v.length);
+            }
             count++;
         }
 

@@ -33,7 +33,16 @@ public final class SlqRunner {
         int used = -1;
         int checked = o.minProbes() - 1;
         while (all.size() < o.maxProbes()) {
-            int count = Math.min(o.blockSize(), o.maxProbes() - all.size());
+            int done = all.size();
+            int count;
+            if (done < o.minProbes()) {
+                // reach exactly minProbes in balanced blocks: probes beyond it may never be needed
+                int left = o.minProbes() - done;
+                int blocks = (left + o.blockSize() - 1) / o.blockSize();
+                count = (left + blocks - 1) / blocks;
+            } else {
+                count = Math.min(o.blockSize(), o.maxProbes() - done);
+            }
             all.addAll(lanczos.run(all.size(), count));
             for (int m = checked + 1; m <= all.size(); m++) {
                 if (m >= o.minProbes() && met(all, m, outputs, offsets, z, o)) {
