@@ -5,6 +5,7 @@ import dev.spectral.internal.estimate.DiagonalSketches;
 import dev.spectral.internal.estimate.Densities;
 import dev.spectral.internal.estimate.ExactEstimator;
 import dev.spectral.internal.estimate.KrylovSchur;
+import dev.spectral.internal.estimate.SingularSolver;
 import dev.spectral.internal.estimate.SlqEstimator;
 import dev.spectral.internal.estimate.TraceSketches;
 import dev.spectral.operator.LinearOperator;
@@ -20,6 +21,7 @@ import java.util.List;
  *   Estimators.density(op, DensityMethod.kpm())                   eigenvalue density
  *   Estimators.eigencount(op, a, b, DensityMethod.kpm())          #{λ in [a, b]}
  *   Estimators.extremeEigenvalues(op, k, Which.LARGEST)           top-k eigenpairs
+ *   Estimators.singularValues(op, k)                              top-k singular triplets (rectangular op)
  * </pre>
  * Every result records its error model (standard error, confidence interval), the work done (probes, products,
  * seconds) and the settings. Bad input (a non-square or asymmetric operator for a symmetric method, an indefinite
@@ -101,5 +103,14 @@ public final class Estimators {
 
     public static Eigenpairs extremeEigenvalues(LinearOperator op, int k, Which which, EigenOptions options) {
         return KrylovSchur.solve(op, k, which, options);
+    }
+
+    /** The k largest singular values and vectors of any operator with a transpose product. */
+    public static SingularValues singularValues(LinearOperator op, int k) {
+        return SingularSolver.top(op, k, EigenOptions.defaults());
+    }
+
+    public static SingularValues singularValues(LinearOperator op, int k, EigenOptions options) {
+        return SingularSolver.top(op, k, options);
     }
 }

@@ -103,6 +103,30 @@ class ExtremeEigenvaluesTest {
     }
 
     @Test
+    void topSingularValuesOfRectangularOperatorsMatchDenseSvd() {
+        for (int[] shape : new int[][] {{300, 120}, {90, 260}}) {
+            DenseMatrix m = TestMatrices.gaussian(shape[0], shape[1], shape[0]);
+            double[] s = Backends.cpu().svd(m, dev.spectral.linalg.SvdSelection.all(), false).singularValues();
+            SingularValues sv = Estimators.singularValues(Operators.dense(m), 5);
+            assertTrue(sv.converged());
+            for (int i = 0; i < 5; i++) {
+                assertEquals(s[i], sv.values()[i], 1e-10 * s[0], "sigma " + i);
+                double[] v = sv.right().column(i);
+                double[] u = sv.left().column(i);
+                double[] av = Operators.dense(m).times(v);
+                double r = 0;
+                double un = 0;
+                for (int j = 0; j < av.length; j++) {
+                    r += (av[j] - sv.values()[i] * u[j]) * (av[j] - sv.values()[i] * u[j]);
+                    un += u[j] * u[j];
+                }
+                assertEquals(1.0, un, 1e-9);
+                assertTrue(Math.sqrt(r) <= 1e-9 * s[0], "A v = σ u");
+            }
+        }
+    }
+
+    @Test
     void smallOperatorsAreSolvedExactly() {
         double[] lambda = {3, -1, 7, 2, 2, 5};
         Eigenpairs e = Estimators.extremeEigenvalues(Operators.dense(TestMatrices.withSpectrum(lambda, 1)), 2, Which.LARGEST);

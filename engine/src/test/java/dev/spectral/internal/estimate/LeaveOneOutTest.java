@@ -145,7 +145,7 @@ class LeaveOneOutTest {
         LinearOperator a = Operators.dense(m);
         int budget = 10;
         int k = budget / 2;
-        var est = DiagonalSketches.xdiag(a, new DiagMethod.XDiag(budget, 8, 0.95));
+        var est = DiagonalSketches.xdiag(a, new DiagMethod.XDiag(budget, 8));
         double[] om = ProbeVectors.block(Probe.RADEMACHER, 8, 0, N, k);
         double[] y = TraceSketches.apply(a, om, k);
         double[] mean = new double[N];
