@@ -87,6 +87,11 @@ public final class CsrOperator implements LinearOperator {
         return "sparse " + a.rows() + " x " + a.cols() + " (" + a.nonZeros() + " nonzeros)";
     }
 
+    @Override
+    public dev.spectral.matrix.DenseMatrix toDense() {
+        return a.toDense();
+    }
+
     private static void multiply(CsrMatrix m, double[] x, double[] y, int k, int threads) {
         int rows = m.rows();
         int cols = m.cols();

@@ -110,6 +110,12 @@ public final class KernelOperator implements LinearOperator {
         return Optional.of(d);
     }
 
+    /** The whole kernel matrix by {@link KernelMatrix#dense} (one GEMM), not by n products. */
+    @Override
+    public dev.spectral.matrix.DenseMatrix toDense() {
+        return KernelMatrix.dense(points, kernel, nugget);
+    }
+
     @Override
     public String description() {
         return kernel.name() + " kernel of " + points.size() + " points in " + points.dimension() + " dimensions"
