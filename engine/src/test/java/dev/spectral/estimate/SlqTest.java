@@ -59,6 +59,24 @@ class SlqTest {
     }
 
     @Test
+    void kernelOperatorsThroughTheWholePipeline() {
+        var pts = dev.spectral.kernel.Points.fromRows(TestMatrices.gaussian(250, 5, 61));
+        for (dev.spectral.kernel.Kernel k : java.util.List.of(new dev.spectral.kernel.ReluNtk(2),
+                new dev.spectral.kernel.Kernel.Matern(dev.spectral.kernel.Kernel.Smoothness.THREE_HALVES, 1.5))) {
+            LinearOperator op = Operators.kernel(pts, k, 0.1, 2);
+            double exact = Estimators.logdet(op, Method.exact()).value();
+            assertCovers(Estimators.logdet(op, Method.slq(O)), exact);
+            double trace = 0;
+            for (double d : op.diagonal().orElseThrow()) {
+                trace += d;
+            }
+            assertEquals(trace, Estimators.trace(op, Method.exact()).value(), 1e-9 * trace);
+            assertCovers(Estimators.trace(op, new Method.XTrace(60, 3, 0.99)), trace);
+            assertCovers(Estimators.trace(op, new Method.XNysTrace(60, 3, 0.99)), trace);
+        }
+    }
+
+    @Test
     void shiftedFamilyFromOneRun() {
         double[] shifts = {0, 0.5, 3, 40};
         ShiftedLogDets s = Estimators.logdetShifted(A, shifts, O);
