@@ -1,0 +1,7 @@
+package dev.spectral.estimate;
+
+/** Which end of the spectrum. */
+public enum Which {
+    LARGEST,
+    SMALLEST
+}
