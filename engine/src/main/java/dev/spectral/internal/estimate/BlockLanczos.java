@@ -1,6 +1,5 @@
 package dev.spectral.internal.estimate;
 
-import dev.spectral.InvalidInputException;
 import dev.spectral.estimate.Probe;
 import dev.spectral.estimate.Reorthogonalization;
 import dev.spectral.internal.cpu.NetlibRuntime;
@@ -396,16 +395,15 @@ public final class BlockLanczos {
     /** Every vector, contiguous, so that the projections are two dgemv calls (classical Gram-Schmidt, twice). */
     private static final class FullBasis extends Basis {
         private final int n;
+        private final int capacityLimit;
         private double[] vs;
         private int count;
 
         FullBasis(int n, int capacity) {
             this.n = n;
-            this.vs = new double[n * Math.min(capacity, 16)];
             this.capacityLimit = capacity;
+            this.vs = new double[n * Math.min(capacity, 16)];
         }
-
-        private final int capacityLimit;
 
         void add(double[] v) {
             if ((count + 1) * n > vs.length) {
@@ -455,12 +453,6 @@ public final class BlockLanczos {
                     }
                 }
             }
-        }
-    }
-
-    static void requireDomain(boolean ok, String message) {
-        if (!ok) {
-            throw new InvalidInputException(message);
         }
     }
 }
