@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 
 /** {@code --data ... --kernel ... --lengthscale ... --nugget ...}: a kernel matrix defined by points, never read from a file. */
 final class DataOptions {
-    @Option(names = "--data", required = true, paramLabel = "fashion-mnist[:N] | X.npy",
+    @Option(names = "--data", paramLabel = "fashion-mnist[:N] | X.npy",
             description = "Points: the first N Fashion-MNIST training images (pixels scaled to [0,1]; all 60000 without :N), "
                     + "or a .npy matrix whose rows are points.")
     String data;
@@ -27,7 +27,14 @@ final class DataOptions {
             description = "Added to the diagonal (default: ${DEFAULT-VALUE}).")
     double nugget;
 
+    boolean present() {
+        return data != null;
+    }
+
     Points points() {
+        if (data == null) {
+            throw new InvalidInputException("--data is required (fashion-mnist[:N] or X.npy)");
+        }
         return readPoints(data);
     }
 

@@ -1,6 +1,14 @@
 package dev.spectral.cli;
 
 import dev.spectral.Backends;
+import dev.spectral.estimate.DensityMethod;
+import dev.spectral.estimate.Estimate;
+import dev.spectral.estimate.Estimators;
+import dev.spectral.estimate.Method;
+import dev.spectral.estimate.SlqOptions;
+import dev.spectral.estimate.SpectralDensity;
+import dev.spectral.operator.LinearOperator;
+import dev.spectral.operator.Operators;
 import dev.spectral.io.Idx;
 import dev.spectral.kernel.Kernel;
 import dev.spectral.kernel.KernelMatrix;
@@ -22,7 +30,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code spectral demo}: the main job on an embedded default. An RBF kernel on Fashion-MNIST images, its spectrum and
- * its exact log-determinant, with the log-determinant checked against the sum of log-eigenvalues.
+ * its exact log-determinant (checked against the sum of log-eigenvalues), beside the SLQ estimate with its error, and
+ * the SLQ spectral density.
  */
 @Command(name = "demo", description = {"Kernel matrix of Fashion-MNIST images: spectrum summary, exact log-determinant, spectrum plot.",
         "Uses Debian's dataset-fashion-mnist (make deps installs it)."})
@@ -42,19 +51,24 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--plot", defaultValue = "spectral-demo.png", paramLabel = "FILE", description = "Spectrum plot (PNG; default: ${DEFAULT-VALUE}).")
     Path plot;
 
+    @Option(names = "--density-plot", defaultValue = "spectral-demo-density.png", paramLabel = "FILE",
+            description = "SLQ spectral density plot (PNG; default: ${DEFAULT-VALUE}).")
+    Path densityPlot;
+
     record Step(String name, double seconds) {}
 
     record DemoResult(int n, int dimension, String kernel, double lengthscale, double nugget, double lambdaMax,
             double lambdaMin, double conditionNumber, int eigenvaluesAbove1, int eigenvaluesAboveOnePercentOfMax,
-            double logdet, int sign, double logdetFromEigenvalues, String plot, String backend, String device,
-            java.util.List<Step> steps, double seconds) {}
+            double logdet, int sign, double logdetFromEigenvalues, double slqLogdet, double slqStderr, double[] slqCi,
+            int slqProbes, long slqMatvecs, double slqRelativeError, double exactLogdetSeconds, double slqSeconds,
+            String plot, String densityPlot, String backend, String device, java.util.List<Step> steps, double seconds) {}
 
     @Override
     public Integer call() {
         Timer total = new Timer();
         PrintWriter w = spec.commandLine().getOut();
         java.util.List<Step> steps = new java.util.ArrayList<>();
-        try (Progress progress = Progress.start(common, "demo", 5)) {
+        try (Progress progress = Progress.start(common, "demo", 7)) {
             Timer t = new Timer();
             Points x = Idx.readImages(Idx.FASHION_MNIST_TRAIN, n);
             double ls = Lengthscales.medianDistance(x, 1000, 42L);
@@ -85,6 +99,20 @@ final class DemoCommand implements Callable<Integer> {
                 device = b.device();
             }
             t = new Timer();
+            LinearOperator op = Operators.dense(km);
+            Estimate slq = Estimators.logdet(op, new Method.Slq(SlqOptions.defaults()));
+            double slqSeconds = t.seconds();
+            steps.add(new Step("log-determinant (SLQ)", slqSeconds));
+            progress.step("density");
+
+            t = new Timer();
+            SpectralDensity density = Estimators.density(op, DensityMethod.slq());
+            Plots.density(densityPlot, String.format(Locale.ROOT, "SLQ spectral density, RBF kernel of %d Fashion-MNIST images", n),
+                    density.grid(), density.density(), "slq");
+            steps.add(new Step("spectral density (SLQ) + plot", t.seconds()));
+            progress.step("plot");
+
+            t = new Timer();
             Plots.spectrum(plot, String.format(Locale.ROOT, "RBF kernel of %d Fashion-MNIST images (lengthscale %.3g, nugget %.1g)", n, ls, nugget), ev);
             steps.add(new Step("plot", t.seconds()));
             progress.step("done");
@@ -98,8 +126,12 @@ final class DemoCommand implements Callable<Integer> {
                 above1 += v > 1 ? 1 : 0;
                 aboveRel += v > 0.01 * max ? 1 : 0;
             }
+            double exactSeconds = steps.stream().filter(s -> s.name().startsWith("log-determinant (Cholesky")).mapToDouble(Step::seconds).sum();
             DemoResult r = new DemoResult(n, x.dimension(), k.name(), ls, nugget, max, ev[0], max / ev[0], above1, aboveRel,
-                    ld.logAbsDet(), ld.sign(), sumLog, plot.toString(), backendName, device, steps, total.seconds());
+                    ld.logAbsDet(), ld.sign(), sumLog, slq.value(), slq.standardError(),
+                    new double[] {slq.interval().low(), slq.interval().high()}, slq.probes(), slq.matvecs(),
+                    slq.relativeError(ld.logAbsDet()), exactSeconds, slqSeconds, plot.toString(), densityPlot.toString(),
+                    backendName, device, steps, total.seconds());
             progress.close();
             if (common.json) {
                 Output.json(w, r);
@@ -122,8 +154,15 @@ final class DemoCommand implements Callable<Integer> {
                 {"log det K (Cholesky)", Output.num(r.logdet())},
                 {"sum of log eigenvalues", Output.num(r.logdetFromEigenvalues())},
                 {"relative difference", Output.num(Math.abs(r.logdet() - r.logdetFromEigenvalues()) / Math.abs(r.logdet()))},
+                {"log det K (SLQ)", Output.num(r.slqLogdet()) + " ± " + Output.num(r.slqStderr()) + " (std error; "
+                        + r.slqProbes() + " probes, " + r.slqMatvecs() + " matrix-vector products)"},
+                {"SLQ 95% interval", "[" + Output.num(r.slqCi()[0]) + ", " + Output.num(r.slqCi()[1]) + "]"
+                        + (r.slqCi()[0] <= r.logdet() && r.logdet() <= r.slqCi()[1] ? " contains the exact value" : " misses the exact value")},
+                {"SLQ relative error", Output.num(r.slqRelativeError())},
+                {"time exact vs SLQ", Output.seconds(r.exactLogdetSeconds()) + " vs " + Output.seconds(r.slqSeconds())},
                 {"backend", r.backend() + ", " + r.device()},
-                {"spectrum plot", r.plot()}});
+                {"spectrum plot", r.plot()},
+                {"density plot", r.densityPlot()}});
         w.println();
         for (Step s : r.steps()) {
             w.printf(Locale.ROOT, "  %-32s %8.3f s%n", s.name(), s.seconds());

@@ -6,6 +6,10 @@ import dev.spectral.io.Npy;
 import dev.spectral.linalg.EigenSelection;
 import dev.spectral.linalg.SymmetricEigen;
 import dev.spectral.matrix.DenseMatrix;
+import dev.spectral.estimate.Eigenpairs;
+import dev.spectral.estimate.Estimators;
+import dev.spectral.estimate.Which;
+import dev.spectral.operator.LinearOperator;
 import dev.spectral.spi.DenseBackend;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -26,13 +30,20 @@ final class EigCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--input", required = true, paramLabel = "A.npy", description = "Symmetric matrix (.npy, .npz, .mtx).")
-    String input;
+    @Mixin
+    OperatorInput input;
+
+    /** dense: LAPACK on the matrix in memory; lanczos: thick-restart Lanczos from matrix-vector products. */
+    enum MethodName { DENSE, LANCZOS }
+
+    @Option(names = "--method", paramLabel = "dense|lanczos",
+            description = "dense (default for --input): LAPACK in memory; lanczos (default for --data): top/bottom K from matrix-vector products.")
+    MethodName method;
 
     @ArgGroup(exclusive = true)
-    Which which;
+    Selection which;
 
-    static final class Which {
+    static final class Selection {
         @Option(names = "--top", paramLabel = "K", description = "Only the K largest eigenvalues.")
         Integer top;
 
@@ -52,11 +63,21 @@ final class EigCommand implements Callable<Integer> {
     record EigResult(double[] eigenvalues, String out, String vectors, int n, int count, String selection,
             String backend, String device, double seconds) {}
 
+    record LanczosResult(double[] eigenvalues, double[] residuals, boolean converged, int restarts, long matvecs, int n,
+            String selection, String method, String operator, double seconds) {}
+
     @Override
     public Integer call() {
         EigenSelection selection = selection();
         Timer t = new Timer();
-        DenseMatrix a = Inputs.denseMatrix(input);
+        if (method == MethodName.LANCZOS || (method == null && input.input == null)) {
+            return lanczos(selection, t);
+        }
+        if (input.input == null) {
+            throw new InvalidInputException("--method dense needs --input; use --method lanczos for --data ... --kernel ...");
+        }
+        String inputName = input.input;
+        DenseMatrix a = Inputs.denseMatrix(inputName);
         SymmetricEigen e;
         String backendName;
         String device;
@@ -81,7 +102,7 @@ final class EigCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         Output.table(w, new String[][] {
-                {"matrix", input + " (" + a.rows() + " x " + a.cols() + ")"},
+                {"matrix", inputName + " (" + a.rows() + " x " + a.cols() + ")"},
                 {"eigenvalues", r.count() + " (" + r.selection() + ")"},
                 {"backend", backendName + ", " + device},
                 {"time", Output.seconds(seconds)}});
@@ -96,6 +117,55 @@ final class EigCommand implements Callable<Integer> {
         }
         if (vectors != null) {
             w.println("eigenvectors written to " + vectors);
+        }
+        return ExitCodes.OK;
+    }
+
+    private int lanczos(EigenSelection selection, Timer t) {
+        if (vectors != null) {
+            throw new InvalidInputException("--vectors is only available with --method dense");
+        }
+        int k;
+        Which which;
+        switch (selection) {
+            case EigenSelection.Largest l -> {
+                k = l.k();
+                which = Which.LARGEST;
+            }
+            case EigenSelection.Smallest s -> {
+                k = s.k();
+                which = Which.SMALLEST;
+            }
+            default -> throw new InvalidInputException("--method lanczos needs --top K or --bottom K");
+        }
+        LinearOperator op = input.operator();
+        Eigenpairs e;
+        try (Progress p = Progress.spinner(common, "lanczos")) {
+            e = Estimators.extremeEigenvalues(op, k, which);
+        }
+        double[] values = e.values().clone();
+        java.util.Arrays.sort(values);
+        if (out != null) {
+            Npy.writeVector(out, values);
+        }
+        LanczosResult r = new LanczosResult(out == null ? values : null, e.residuals(), e.converged(), e.restarts(),
+                e.matvecs(), op.rows(), describe(selection), "lanczos", input.describe, t.seconds());
+        PrintWriter w = spec.commandLine().getOut();
+        if (common.json) {
+            Output.json(w, r);
+            return ExitCodes.OK;
+        }
+        Output.table(w, new String[][] {
+                {"matrix", input.describe},
+                {"eigenvalues", values.length + " (" + r.selection() + ", thick-restart Lanczos)"},
+                {"converged", e.converged() + " after " + e.restarts() + " restarts"},
+                {"matrix-vector products", String.valueOf(e.matvecs())},
+                {"time", Output.seconds(r.seconds())}});
+        if (out == null) {
+            w.println();
+            for (int i = 0; i < values.length; i++) {
+                w.printf("%6d  %s%n", i + 1, Output.num(values[i]));
+            }
         }
         return ExitCodes.OK;
     }

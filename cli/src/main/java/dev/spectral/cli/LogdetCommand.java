@@ -2,11 +2,19 @@ package dev.spectral.cli;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.spectral.Backends;
+import dev.spectral.InvalidInputException;
+import dev.spectral.estimate.Estimate;
+import dev.spectral.estimate.Estimators;
+import dev.spectral.estimate.Method;
+import dev.spectral.estimate.ShiftedLogDets;
 import dev.spectral.linalg.Factorization;
 import dev.spectral.linalg.LogDet;
 import dev.spectral.matrix.DenseMatrix;
+import dev.spectral.operator.LinearOperator;
 import dev.spectral.spi.DenseBackend;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -15,38 +23,119 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code spectral logdet}: log|det A| and its sign. */
+/** {@code spectral logdet}: log|det A| and its sign, exactly or by stochastic Lanczos quadrature. */
 @Command(name = "logdet", description = {"log|det A| and the sign of det A.",
-        "A singular matrix gives logdet -inf and sign 0 (JSON: \"logdet\": null, \"singular\": true)."})
+        "exact: a dense factorization in memory. A singular matrix gives logdet -inf and sign 0 (JSON: \"logdet\": null, \"singular\": true).",
+        "slq: stochastic Lanczos quadrature from matrix-vector products (symmetric positive definite A), with a confidence interval;",
+        "  works matrix-free on --data ... --kernel ... and on sparse .mtx input.",
+        "deflated-slq: SLQ on the remainder after deflating the top --deflate eigenpairs exactly (decaying spectra)."})
 final class LogdetCommand implements Callable<Integer> {
-    /** How the log-determinant is obtained; later issues add estimators and out-of-core methods. */
-    enum Method { EXACT }
+    /** How the log-determinant is obtained. */
+    enum MethodName { EXACT, SLQ, DEFLATED_SLQ }
 
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    OperatorInput input;
+
+    @Mixin
+    SlqCliOptions slq;
+
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--input", required = true, paramLabel = "A.npy", description = "Square matrix (.npy, .npz, .mtx).")
-    String input;
-
-    @Option(names = "--method", defaultValue = "exact", paramLabel = "exact",
-            description = "exact: a dense factorization in memory (default).")
-    Method method;
+    @Option(names = "--method", defaultValue = "exact", paramLabel = "exact|slq|deflated-slq",
+            converter = MethodConverter.class, description = "Default: ${DEFAULT-VALUE}.")
+    MethodName method;
 
     @Option(names = "--factor", defaultValue = "auto", paramLabel = "auto|cholesky|ldl|lu",
-            description = "auto (default): Cholesky if symmetric positive definite, else LDLᵀ if symmetric, else LU.")
+            description = "For exact: auto (default) = Cholesky if symmetric positive definite, else LDLᵀ if symmetric, else LU.")
     Factorization factor;
 
-    /** {@code logdet} is null (and present) for a singular matrix: JSON has no -Infinity. */
-    record LogdetResult(@JsonInclude(JsonInclude.Include.ALWAYS) Double logdet, int sign, boolean singular, String method, String factor, int n,
-            String backend, String device, double seconds) {}
+    @Option(names = "--deflate", defaultValue = "20", paramLabel = "K", description = "For deflated-slq: eigenpairs deflated (default ${DEFAULT-VALUE}).")
+    int deflate;
+
+    @Option(names = "--shifts", split = ",", paramLabel = "t1,t2,...",
+            description = "For slq: log det(A + tI) for every t from one Lanczos run per probe.")
+    double[] shifts;
+
+    record LogdetResult(@JsonInclude(JsonInclude.Include.ALWAYS) Double logdet, int sign, boolean singular, String method,
+            String factor, int n, String backend, String device, double seconds) {}
+
+    record ShiftedResult(double shift, double logdet, double stderr, double[] ci) {}
+
+    record ShiftedLogdetResult(List<ShiftedResult> shifts, String method, int probes, long matvecs, int n, String operator,
+            double seconds) {}
+
+    static final class MethodConverter implements picocli.CommandLine.ITypeConverter<MethodName> {
+        @Override
+        public MethodName convert(String value) {
+            try {
+                return MethodName.valueOf(value.toUpperCase(Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(
+                        "unknown method '" + value + "' (expected exact, slq or deflated-slq)");
+            }
+        }
+    }
 
     @Override
     public Integer call() {
         Timer t = new Timer();
-        DenseMatrix a = Inputs.denseMatrix(input);
+        PrintWriter w = spec.commandLine().getOut();
+        if (method == MethodName.EXACT) {
+            if (shifts != null) {
+                throw new InvalidInputException("--shifts needs --method slq");
+            }
+            return exact(t, w);
+        }
+        LinearOperator op = input.operator();
+        if (shifts != null) {
+            ShiftedLogDets s;
+            try (Progress p = Progress.spinner(common, "slq")) {
+                s = Estimators.logdetShifted(op, shifts, slq.toOptions());
+            }
+            List<ShiftedResult> rows = new ArrayList<>();
+            int probes = 0;
+            long matvecs = 0;
+            for (int i = 0; i < s.shifts().length; i++) {
+                Estimate e = s.estimates().get(i);
+                EstimateResult.of(e, op.rows(), input.describe, 0, true);
+                rows.add(new ShiftedResult(s.shifts()[i], e.value(), e.standardError(),
+                        new double[] {e.interval().low(), e.interval().high()}));
+                probes = Math.max(probes, e.probes());
+                matvecs = Math.max(matvecs, e.matvecs());
+            }
+            ShiftedLogdetResult r = new ShiftedLogdetResult(rows, "slq", probes, matvecs, op.rows(), input.describe, t.seconds());
+            if (common.json) {
+                Output.json(w, r);
+            } else {
+                w.println("matrix  " + input.describe);
+                w.printf(Locale.ROOT, "%14s  %20s  %12s%n", "shift t", "log det(A + tI)", "std error");
+                for (ShiftedResult row : rows) {
+                    w.printf(Locale.ROOT, "%14s  %20s  %12s%n", Output.num(row.shift()), Output.num(row.logdet()), Output.num(row.stderr()));
+                }
+                w.println("probes " + probes + ", matrix-vector products " + matvecs + ", time " + Output.seconds(r.seconds()));
+            }
+            return ExitCodes.OK;
+        }
+        Method m = method == MethodName.SLQ ? new Method.Slq(slq.toOptions()) : new Method.DeflatedSlq(deflate, slq.toOptions());
+        Estimate e;
+        try (Progress p = Progress.spinner(common, method.name().toLowerCase(Locale.ROOT).replace('_', '-'))) {
+            e = Estimators.logdet(op, m);
+        }
+        EstimateResult r = EstimateResult.of(e, op.rows(), input.describe, t.seconds(), true);
+        if (common.json) {
+            Output.json(w, r);
+        } else {
+            r.print(w);
+        }
+        return ExitCodes.OK;
+    }
+
+    private int exact(Timer t, PrintWriter w) {
+        DenseMatrix a = input.input != null ? Inputs.denseMatrix(input.input) : input.operator().toDense();
         LogDet ld;
         String backendName;
         String device;
@@ -57,18 +146,18 @@ final class LogdetCommand implements Callable<Integer> {
         }
         double seconds = t.seconds();
         String f = ld.factorization().name().toLowerCase(Locale.ROOT);
-        LogdetResult r = new LogdetResult(ld.isSingular() ? null : ld.logAbsDet(), ld.sign(), ld.isSingular(),
-                method.name().toLowerCase(Locale.ROOT), f, ld.n(), backendName, device, seconds);
-        PrintWriter w = spec.commandLine().getOut();
+        LogdetResult r = new LogdetResult(ld.isSingular() ? null : ld.logAbsDet(), ld.sign(), ld.isSingular(), "exact", f,
+                ld.n(), backendName, device, seconds);
         if (common.json) {
             Output.json(w, r);
             return ExitCodes.OK;
         }
+        String what = input.input != null ? input.input : input.describe;
         Output.table(w, new String[][] {
-                {"matrix", input + " (" + a.rows() + " x " + a.cols() + ")"},
+                {"matrix", what + " (" + a.rows() + " x " + a.cols() + ")"},
                 {"logdet", ld.isSingular() ? "-inf (singular)" : Output.num(ld.logAbsDet())},
                 {"sign", String.valueOf(ld.sign())},
-                {"method", r.method() + " (" + f + ")"},
+                {"method", "exact (" + f + ")"},
                 {"backend", backendName + ", " + device},
                 {"time", Output.seconds(seconds)}});
         return ExitCodes.OK;

@@ -39,6 +39,28 @@ final class Plots {
         write(file, chart);
     }
 
+    /** A density on a grid, log-scaled (as PyHessian shows Hessian densities); values below 1e-12 of the peak are cut. */
+    static void density(Path file, String title, double[] grid, double[] density, String method) {
+        double peak = 0;
+        for (double v : density) {
+            peak = Math.max(peak, v);
+        }
+        double floor = peak * 1e-12;
+        double[] y = new double[density.length];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = Math.max(density[i], floor);
+        }
+        XYChart chart = new XYChartBuilder().width(900).height(560).title(title)
+                .xAxisTitle("eigenvalue").yAxisTitle("density (" + method + ")").build();
+        chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setXAxisDecimalPattern("0.###E0");
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        XYSeries s = chart.addSeries("density", grid, y);
+        s.setMarker(SeriesMarkers.NONE);
+        write(file, chart);
+    }
+
     static void write(Path file, XYChart chart) {
         byte[] png;
         try {

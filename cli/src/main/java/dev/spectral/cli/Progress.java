@@ -21,6 +21,16 @@ final class Progress implements AutoCloseable {
         return new Progress(bar);
     }
 
+    /** An indeterminate bar (elapsed time only) for work that reports no fraction done. */
+    static Progress spinner(CommonOptions common, String task) {
+        if (!common.interactive()) {
+            return new Progress(null);
+        }
+        ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(-1)
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate().hideEta().build();
+        return new Progress(bar);
+    }
+
     void step(String message) {
         if (bar != null) {
             bar.step();

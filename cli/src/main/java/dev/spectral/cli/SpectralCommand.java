@@ -10,8 +10,9 @@ import picocli.CommandLine.Command;
 /** The top-level {@code spectral} command; subcommands do the work. */
 @Command(name = "spectral", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Spectra, log-determinants and traces of very large matrices.", ""},
-        subcommands = {InfoCommand.class, EigCommand.class, SvdCommand.class, LogdetCommand.class,
-                KernelCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {InfoCommand.class, EigCommand.class, SvdCommand.class, LogdetCommand.class, TraceCommand.class,
+                DiagCommand.class, DensityCommand.class, EigcountCommand.class, KernelCommand.class, DemoCommand.class,
+                CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 2 bad input (one-line message), 1 internal error.",
                 "Every command takes --json (one JSON object on stdout), --quiet, --debug and --backend."})
 public final class SpectralCommand implements Runnable {

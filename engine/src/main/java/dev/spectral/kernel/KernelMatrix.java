@@ -33,8 +33,8 @@ public final class KernelMatrix {
             double nj = norms[j0 + j];
             int col = j * ld;
             for (int i = 0; i < m; i++) {
-                double v = k.value(out[col + i], norms[i0 + i], nj);
-                out[col + i] = (i0 + i == j0 + j) ? v + nugget : v;
+                // On the diagonal, pass x·x = |x|² exactly so the distance is exactly 0 (not a cancelled residue).
+                out[col + i] = (i0 + i == j0 + j) ? k.value(nj, nj, nj) + nugget : k.value(out[col + i], norms[i0 + i], nj);
             }
         }
     }
@@ -51,11 +51,10 @@ public final class KernelMatrix {
             double nj = norms[j];
             int col = j * n;
             // The lower triangle is computed and mirrored, so the result is exactly symmetric.
-            for (int i = j; i < n; i++) {
-                double v = k.value(a[col + i], norms[i], nj);
-                a[col + i] = v;
+            for (int i = j + 1; i < n; i++) {
+                a[col + i] = k.value(a[col + i], norms[i], nj);
             }
-            a[col + j] += nugget;
+            a[col + j] = k.value(nj, nj, nj) + nugget;
         });
         for (int j = 0; j < n; j++) {
             for (int i = j + 1; i < n; i++) {
