@@ -38,6 +38,15 @@ final class Progress implements AutoCloseable {
         }
     }
 
+    /** Sets the total and the count done (for work whose total is known only once it starts). */
+    void progress(long done, long total, String message) {
+        if (bar != null) {
+            bar.maxHint(total);
+            bar.stepTo(done);
+            bar.setExtraMessage(message.length() > 40 ? "…" + message.substring(message.length() - 39) : message);
+        }
+    }
+
     void stepTo(long done, String message) {
         if (bar != null) {
             bar.stepTo(done);
