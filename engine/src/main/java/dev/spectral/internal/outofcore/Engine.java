@@ -110,7 +110,9 @@ public final class Engine {
         } catch (IOException e) {
             throw new SpectralException("scratch directory " + scratch.dir() + ": " + e.getMessage(), e);
         } finally {
-            if (success || discard) {
+            // Nothing to resume when the run succeeded, when the input itself was refused, or when no state was ever
+            // written (a refusal before the first column).
+            if (success || discard || Files.notExists(scratch.stateFile())) {
                 scratch.removeAll();
             } else {
                 scratch.close();
@@ -271,8 +273,19 @@ public final class Engine {
             double eta = rate > 0 ? Math.max(0, total - flopsBefore - done) / rate : Double.POSITIVE_INFINITY;
             long read = stats.bytesRead.get();
             long written = stats.bytesWritten.get();
-            options.progress().onProgress(new Progress(j + 1, blocks.count(), fraction, elapsed, eta, rate / 1e9,
-                    elapsed > 0 ? (read + written) / elapsed : 0, read, written));
+            try {
+                options.progress().onProgress(new Progress(j + 1, blocks.count(), fraction, elapsed, eta, rate / 1e9,
+                        elapsed > 0 ? (read + written) / elapsed : 0, read, written));
+            } catch (RuntimeException | Error e) {
+                // A deliberate stop: let the columns already handed over reach the disk, so the next run resumes after
+                // this one.
+                try {
+                    writer.drain();
+                } catch (RuntimeException drainFailure) {
+                    e.addSuppressed(drainFailure);
+                }
+                throw e;
+            }
         }
 
         private OutOfCoreResult result(int limit, boolean singular, double wall, long computeNanos, long sourceNanos) {
