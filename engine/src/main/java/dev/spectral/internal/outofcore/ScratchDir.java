@@ -29,18 +29,18 @@ final class ScratchDir implements AutoCloseable {
     static final String STATE = "ooc-state.txt";
     static final String LOCK = "ooc.lock";
     static final String PANEL_PREFIX = "ooc-panel-";
+    /** Present when a run of ours created the directory, so that cleaning up may remove the directory too. */
+    static final String CREATED = "ooc-created-dir";
 
     /** What the state file records. */
     record State(String fingerprint, Factorization kind, int n, int blockSize, int committed) {}
 
     private final Path dir;
-    private final boolean created;
     private final FileChannel lockChannel;
     private final FileLock lock;
 
-    private ScratchDir(Path dir, boolean created, FileChannel lockChannel, FileLock lock) {
+    private ScratchDir(Path dir, FileChannel lockChannel, FileLock lock) {
         this.dir = dir;
-        this.created = created;
         this.lockChannel = lockChannel;
         this.lock = lock;
     }
@@ -52,6 +52,13 @@ final class ScratchDir implements AutoCloseable {
         FileChannel ch = null;
         try {
             Files.createDirectories(abs);
+            if (created) {
+                try {
+                    Files.createFile(abs.resolve(CREATED));
+                } catch (java.nio.file.FileAlreadyExistsException raced) {
+                    // another run created the directory at the same moment; the lock decides who proceeds
+                }
+            }
             ch = FileChannel.open(abs.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock l;
             try {
@@ -64,7 +71,7 @@ final class ScratchDir implements AutoCloseable {
                 throw new InvalidInputException("scratch directory " + abs + " is in use by another run (its lock file "
                         + abs.resolve(LOCK) + " is held); wait for that run or choose another scratch directory");
             }
-            return new ScratchDir(abs, created, ch, l);
+            return new ScratchDir(abs, ch, l);
         } catch (IOException e) {
             closeQuietly(ch);
             throw new InvalidInputException("cannot use scratch directory " + abs + ": " + e.getMessage(), e);
@@ -164,7 +171,7 @@ final class ScratchDir implements AutoCloseable {
         }
     }
 
-    /** Removes every file of ours (after success) and the directory itself when we created it and it is empty. */
+    /** Removes every file of ours (after success) and the directory itself when a run of ours created it and it is empty. */
     void removeAll() {
         deletePanelsFrom(0);
         try {
@@ -172,7 +179,7 @@ final class ScratchDir implements AutoCloseable {
             Files.deleteIfExists(dir.resolve(STATE + ".tmp"));
             releaseLock();
             Files.deleteIfExists(dir.resolve(LOCK));
-            if (created) {
+            if (Files.deleteIfExists(dir.resolve(CREATED))) {
                 try (DirectoryStream<Path> rest = Files.newDirectoryStream(dir)) {
                     if (!rest.iterator().hasNext()) {
                         Files.deleteIfExists(dir);
