@@ -25,6 +25,7 @@ public final class MappedNpy implements AutoCloseable {
     public static final long MAX_WINDOW_BYTES = 64L << 20;
 
     private final Path file;
+    private final long windowBytes;
     private final Npy.Header header;
     private final FileChannel channel;
     private final long rows;
@@ -33,8 +34,9 @@ public final class MappedNpy implements AutoCloseable {
     private final ValueLayout.OfDouble doubleLayout;
     private final ValueLayout.OfFloat floatLayout;
 
-    private MappedNpy(Path file, Npy.Header header, FileChannel channel) {
+    private MappedNpy(Path file, Npy.Header header, FileChannel channel, long windowBytes) {
         this.file = file;
+        this.windowBytes = windowBytes;
         this.header = header;
         this.channel = channel;
         this.rows = header.rows();
@@ -47,9 +49,14 @@ public final class MappedNpy implements AutoCloseable {
 
     /** Opens a 1-D or 2-D float32/float64 {@code .npy} file; its header is validated (and the size checked) at once. */
     public static MappedNpy open(Path file) {
+        return open(file, MAX_WINDOW_BYTES);
+    }
+
+    /** With a smaller window, so that tests exercise the window splitting on small files. */
+    static MappedNpy open(Path file, long windowBytes) {
         Npy.Header h = Npy.header(file);
         try {
-            return new MappedNpy(file, h, FileChannel.open(file, StandardOpenOption.READ));
+            return new MappedNpy(file, h, FileChannel.open(file, StandardOpenOption.READ), windowBytes);
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(file + ": no such file");
         } catch (IOException e) {
@@ -107,13 +114,13 @@ public final class MappedNpy implements AutoCloseable {
     /**
      * Copies runs: for each major index in [major0, major1) the minor indices [minor0, minor1) are contiguous in the
      * file, and consecutive majors are {@code stride} elements apart. Majors are grouped so a window stays below
-     * {@link #MAX_WINDOW_BYTES}; a single run longer than that is split.
+     * the window size; a single run longer than that is split.
      */
     private void copyRuns(long major0, long major1, long minor0, long minor1, long stride, double[] out, int offset,
                           int ld, boolean majorIsColumn) throws IOException {
         long es = elementSize;
         long runElems = minor1 - minor0;
-        long maxRunElems = Math.max(1, MAX_WINDOW_BYTES / es);
+        long maxRunElems = Math.max(1, windowBytes / es);
         if (runElems > maxRunElems) {
             for (long m = major0; m < major1; m++) {
                 for (long p = minor0; p < minor1; p += maxRunElems) {
@@ -125,7 +132,7 @@ public final class MappedNpy implements AutoCloseable {
         }
         long strideBytes = stride * es;
         long runBytes = runElems * es;
-        long group = Math.max(1, (MAX_WINDOW_BYTES - runBytes) / strideBytes + 1);
+        long group = Math.max(1, (windowBytes - runBytes) / strideBytes + 1);
         for (long m = major0; m < major1; m += group) {
             copyWindow(m, Math.min(major1, m + group), minor0, minor1, minor0, major0, stride, out, offset, ld,
                     majorIsColumn);
