@@ -14,9 +14,10 @@ import dev.spectral.linalg.Factorization;
  * factored (dpotrf + dtrsm, dsytrf + dtrsm, dgetrf) and written once. The factor is read about n³/(6b) doubles in all
  * for Cholesky and LDLᵀ (each earlier column read once per later column, below row J·b) and n³/(3b) for LU (which
  * also needs U's rows above), and written exactly once (n²/2 doubles). A right-looking algorithm with the same memory
- * would read and also write the whole trailing Schur complement for every column, about n³/(3b) doubles read and as
- * many written, so left-looking moves half the data and writes nothing twice; it also reads the source exactly once
- * per entry and makes each finished column a natural checkpoint. b is chosen as large as the cap allows (see
+ * would, for every block column, read and write back the whole trailing Schur complement: about n³/(6b) doubles read
+ * and as many written for a symmetric matrix (twice both for LU). Left-looking therefore moves half the data and
+ * writes nothing twice (writes being the slower, and the ones that must be forced to disk); it also reads each source
+ * entry exactly once and makes every finished column a natural checkpoint. b is chosen as large as the cap allows (see
  * {@link Plan} for the formula), because I/O falls as 1/b.
  *
  * <h2>Overlap</h2>
