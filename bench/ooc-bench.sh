@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Out-of-core Cholesky vs in-core dpotrf on an RBF kernel of Fashion-MNIST images, in one JVM.
-# Usage: bench/ooc-bench.sh [n=20000] [maxMemoryMB=512] [scratchDir=/tmp] [npy=no|yes]
+# Usage: bench/ooc-bench.sh [n=20000] [maxMemoryMB=512] [scratchDir=/tmp] [sources=kernel|npy|kernel,npy]
 # The in-core run needs 8·n² bytes of heap (3.2 GB at n = 20000); the JVM gets that plus room.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -23,11 +23,11 @@ import org.netlib.util.intW;
 /**
  * Out-of-core Cholesky against in-core dpotrf on the same RBF kernel of Fashion-MNIST images, in one run.
  *
- * <p>Usage: {@code OutOfCoreBench [n=20000] [maxMemoryMB=512] [scratchDir=java.io.tmpdir] [npy=yes|no]}. The kernel
- * uses the median pairwise distance of the first 1000 images as lengthscale and a nugget of 1e-6. Reported: the
- * out-of-core run from the kernel generator (the matrix never exists), the same from a .npy file of the matrix
- * (when npy=yes; the file is written first, then read by mapped tiles), and in-core dpotrf on the matrix built in
- * memory (building it is timed separately).
+ * <p>Usage: {@code OutOfCoreBench [n=20000] [maxMemoryMB=512] [scratchDir=java.io.tmpdir] [sources=kernel]}, sources
+ * being a comma-separated subset of {@code kernel,npy}. The kernel uses the median pairwise distance of the first 1000
+ * images as lengthscale and a nugget of 1e-6. Reported: the out-of-core run from the kernel generator (the matrix
+ * never exists), the same from a .npy file of the matrix (the file is written first, then read by mapped tiles), and
+ * in-core dpotrf on the matrix built in memory (building it is timed separately).
  */
 public final class OutOfCoreBench {
     private OutOfCoreBench() {}
@@ -37,7 +37,8 @@ public final class OutOfCoreBench {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         long cap = (args.length > 1 ? Long.parseLong(args[1]) : 512) << 20;
         Path scratchRoot = args.length > 2 ? Path.of(args[2]) : Path.of(System.getProperty("java.io.tmpdir"));
-        boolean npy = args.length > 3 && args[3].equals("yes");
+        java.util.List<String> sources = java.util.List.of((args.length > 3 ? args[3] : "kernel").split(","));
+        boolean npy = sources.contains("npy");
         NetlibRuntime rt = NetlibRuntime.get();
         System.out.printf("device: %s, %d cores, max heap %d MB%n", rt.deviceLine(),
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
@@ -57,12 +58,15 @@ public final class OutOfCoreBench {
                 plan.totalBytes() / 1048576.0, plan.scratchBytes() / 1e9, plan.predictedReadBytes() / 1e9,
                 plan.predictedWriteBytes() / 1e9, plan.flops());
 
-        OutOfCoreResult ooc = OutOfCore.factor(TileSource.kernel(x, k, nugget),
-                o.withScratchDir(scratchRoot.resolve("spectral-ooc-bench-kernel")).withProgress(p ->
-                        System.out.printf("  column %d/%d  %.0f%%  %.1f GF/s  io %.0f MB/s  eta %.0f s%n",
-                                p.columnsDone(), p.columns(), 100 * p.fraction(), p.gflopsPerSecond(),
-                                p.ioBytesPerSecond() / 1e6, p.etaSeconds())));
-        report("out-of-core, kernel source", ooc);
+        OutOfCoreResult ooc = null;
+        if (sources.contains("kernel")) {
+            ooc = OutOfCore.factor(TileSource.kernel(x, k, nugget),
+                    o.withScratchDir(scratchRoot.resolve("spectral-ooc-bench-kernel")).withProgress(p ->
+                            System.out.printf("  column %d/%d  %.0f%%  %.1f GF/s  io %.0f MB/s  eta %.0f s%n",
+                                    p.columnsDone(), p.columns(), 100 * p.fraction(), p.gflopsPerSecond(),
+                                    p.ioBytesPerSecond() / 1e6, p.etaSeconds())));
+            report("out-of-core, kernel source", ooc);
+        }
 
         t0 = System.nanoTime();
         DenseMatrix dense = KernelMatrix.dense(x, k, nugget);
@@ -101,19 +105,24 @@ public final class OutOfCoreBench {
         }
         double flops = (double) n * n * n / 3;
         System.out.printf("in-core dpotrf: %.2f s, %.1f GF/s, logdet %.10f%n", incore, flops / incore / 1e9, logdet);
-        System.out.printf("relative difference of log-determinants (out-of-core vs in-core): %.2e%n",
-                Math.abs(ooc.logAbsDet() - logdet) / Math.abs(logdet));
-        System.out.printf("ratio out-of-core wall / in-core dpotrf: %.3f (kernel source, includes kernel evaluation "
-                + "%.2f s); %.3f excluding the source%n", ooc.secondsWall() / incore, ooc.secondsSource(),
-                (ooc.secondsWall() - ooc.secondsSource()) / incore);
-        System.out.printf("ratio (kernel source) / (in-core build + dpotrf): %.3f%n", ooc.secondsWall() / (build + incore));
+        if (ooc != null) {
+            System.out.printf("relative difference of log-determinants (kernel source vs in-core): %.2e%n",
+                    Math.abs(ooc.logAbsDet() - logdet) / Math.abs(logdet));
+            System.out.printf("ratio out-of-core wall / in-core dpotrf: %.3f (kernel source, includes kernel "
+                    + "evaluation %.2f s); %.3f excluding the source%n", ooc.secondsWall() / incore,
+                    ooc.secondsSource(), (ooc.secondsWall() - ooc.secondsSource()) / incore);
+            System.out.printf("ratio (kernel source) / (in-core build + dpotrf): %.3f%n",
+                    ooc.secondsWall() / (build + incore));
+            System.out.println("leading log-determinants (every " + ooc.leading().stride() + "): "
+                    + Arrays.toString(Arrays.copyOf(ooc.leading().logAbsDet(), Math.min(5, ooc.leading().count())))
+                    + " ...");
+        }
         if (fromFile != null) {
+            System.out.printf("relative difference of log-determinants (.npy source vs in-core): %.2e%n",
+                    Math.abs(fromFile.logAbsDet() - logdet) / Math.abs(logdet));
             System.out.printf("ratio out-of-core wall (.npy source) / in-core dpotrf: %.3f%n",
                     fromFile.secondsWall() / incore);
         }
-        System.out.println("leading log-determinants (every " + ooc.leading().stride() + "): "
-                + Arrays.toString(Arrays.copyOf(ooc.leading().logAbsDet(), Math.min(5, ooc.leading().count())))
-                + " ...");
     }
 
     private static void report(String what, OutOfCoreResult r) {

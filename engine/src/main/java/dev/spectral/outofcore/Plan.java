@@ -15,6 +15,7 @@ import dev.spectral.linalg.Factorization;
  *                 + 8·b²             LDLᵀ only: the D-scaled copy of the held tile
  *                 + 8·64·b           LDLᵀ only: dsytrf's workspace
  *                 + 2·chunk          the reader's and the writer's direct I/O buffers, chunk = min(1 MiB, max(64 KiB, 8·b²))
+ *                 + 16·b             per-column pivot and interchange arrays
  *   metadataBytes = n·(8 + 1 + 1 + 4)   per-row log-pivot, sign, leading-minor flag, interchange
  *                 + n·16                LDLᵀ only: the 1x1/2x2 pivot blocks D
  *                 + (n/stride + 1)·16   the leading log-determinants returned

@@ -250,4 +250,42 @@ class OutOfCoreFactorizationTest {
         assertEquals(OutOfCore.plan(600, o).scratchBytes(), r.bytesWritten());
         assertArrayEquals(new int[0], r.pivots());
     }
+
+    @Test
+    void tinyOrders() {
+        for (Factorization kind : new Factorization[] {Factorization.CHOLESKY, Factorization.LDL, Factorization.LU}) {
+            DenseMatrix one = DenseMatrix.fromRows(new double[][] {{kind == Factorization.CHOLESKY ? 3 : -3}});
+            OutOfCoreResult r = run(one, kind, 0, 1);
+            assertEquals(Math.log(3), r.logAbsDet(), 1e-15);
+            assertEquals(kind == Factorization.CHOLESKY ? 1 : -1, r.sign());
+            DenseMatrix two = DenseMatrix.fromRows(new double[][] {{0, 2}, {2, 0}}); // needs a 2x2 pivot or a swap
+            if (kind != Factorization.CHOLESKY) {
+                OutOfCoreResult t = run(two, kind, 0, 1);
+                assertEquals(Math.log(4), t.logAbsDet(), 1e-15);
+                assertEquals(-1, t.sign());
+                assertEquals(1, t.leading().count(), "det K_{1:1} = 0 is not a product of pivots here");
+            }
+        }
+    }
+
+    @Test
+    void progressReportsEveryColumn() {
+        DenseMatrix a = Matrices.spd(300, 13, 1.0);
+        java.util.List<Progress> seen = new java.util.ArrayList<>();
+        OutOfCoreOptions o = OutOfCoreOptions.of(Factorization.CHOLESKY, 1L << 30).withBlockSize(50)
+                .withScratchDir(tmp.resolve("p")).withProgress(seen::add);
+        OutOfCoreResult r = OutOfCore.factor(new Matrices.Dense(a, "p"), o);
+        assertEquals(6, seen.size());
+        for (int k = 0; k < seen.size(); k++) {
+            Progress p = seen.get(k);
+            assertEquals(k + 1, p.columnsDone());
+            assertEquals(6, p.columns());
+            assertTrue(k == 0 || p.fraction() > seen.get(k - 1).fraction());
+            assertTrue(p.etaSeconds() >= 0 && Double.isFinite(p.etaSeconds()));
+        }
+        assertEquals(1.0, seen.get(5).fraction(), 1e-12);
+        assertEquals(0.0, seen.get(5).etaSeconds(), 1e-12);
+        assertEquals(OutOfCore.plan(300, o).flops(), r.flops(), 1.0);
+        assertTrue(r.secondsCompute() > 0 && r.secondsWall() >= r.secondsCompute());
+    }
 }

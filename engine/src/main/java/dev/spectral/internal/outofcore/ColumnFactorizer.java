@@ -4,8 +4,6 @@ import dev.ludovic.netlib.blas.BLAS;
 import dev.ludovic.netlib.lapack.LAPACK;
 import dev.spectral.internal.cpu.NetlibRuntime;
 import dev.spectral.linalg.Factorization;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Left-looking block-column factorization. Block column J lives in memory as the panel: it is filled from the source,
@@ -61,19 +59,9 @@ abstract class ColumnFactorizer {
     }
 
     /** The tiles column J streams, in the order {@link #update} takes them. */
-    List<TileReader.Request> requests(int column) {
-        List<TileReader.Request> list = new ArrayList<>();
-        int nb = blocks.count();
-        for (int k = 0; k < column; k++) {
-            for (int i = firstStreamedTile(column, k); i < nb; i++) {
-                list.add(new TileReader.Request(k, i, blocks.size(i), blocks.size(k)));
-            }
-        }
-        return list;
+    TileReader.ColumnStream stream(int column) {
+        return new TileReader.ColumnStream(column, !symmetric());
     }
-
-    /** The first tile of panel K that column J needs. */
-    abstract int firstStreamedTile(int column, int k);
 
     /** Applies every earlier factor column to the panel. */
     abstract void update(int column);

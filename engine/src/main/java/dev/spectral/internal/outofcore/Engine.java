@@ -209,7 +209,7 @@ public final class Engine {
             boolean singular = false;
             try {
                 for (int j = first; j < blocks.count(); j++) {
-                    reader.submit(columns.requests(j));
+                    reader.submit(columns.stream(j));
                     if (j > first) {
                         writer.awaitWritten(j - 1); // the panel is about to be overwritten
                     }

@@ -34,11 +34,6 @@ final class LdlColumns extends ColumnFactorizer {
     }
 
     @Override
-    int firstStreamedTile(int column, int k) {
-        return column;
-    }
-
-    @Override
     void update(int column) {
         int h = height(column);
         int w = blocks.size(column);

@@ -29,11 +29,6 @@ final class LuColumns extends ColumnFactorizer {
     }
 
     @Override
-    int firstStreamedTile(int column, int k) {
-        return k;
-    }
-
-    @Override
     void update(int column) {
         int n = blocks.n();
         int w = blocks.size(column);

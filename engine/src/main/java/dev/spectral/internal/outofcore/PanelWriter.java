@@ -27,6 +27,9 @@ final class PanelWriter implements AutoCloseable {
     private final ExecutorService committer = Executors.newSingleThreadExecutor(r -> daemon(r, "spectral-ooc-commit"));
     private final Object monitor = new Object();
     private FileChannel channel;
+    /** Finished column files waiting for the committer (closed by {@link #close} if the run stops first). */
+    private final java.util.concurrent.ConcurrentLinkedQueue<FileChannel> uncommitted =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
     private int written;
     private int committed;
     private Throwable failure;
@@ -75,6 +78,7 @@ final class PanelWriter implements AutoCloseable {
             stats.bytesWritten.addAndGet(out.bytesWritten() - before);
             FileChannel done = channel;
             channel = null;
+            uncommitted.add(done);
             synchronized (monitor) {
                 written = column + 1;
                 monitor.notifyAll();
@@ -84,6 +88,7 @@ final class PanelWriter implements AutoCloseable {
                 try {
                     done.force(true);
                     done.close();
+                    uncommitted.remove(done);
                 } catch (IOException e) {
                     throw new IOException(scratch.panel(column) + ": " + e.getMessage(), e);
                 }
@@ -199,12 +204,16 @@ final class PanelWriter implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         if (channel != null) {
+            uncommitted.add(channel);
+        }
+        for (FileChannel ch : uncommitted) {
             try {
-                channel.close();
+                ch.close();
             } catch (IOException ignored) {
                 // an uncommitted column: rewritten on resume
             }
         }
+        uncommitted.clear();
     }
 
     /** Lets both threads finish what they were given (used on success, before close). */

@@ -24,7 +24,7 @@ public final class Planner {
     }
 
     public static long bufferBytes(int n, int b, Factorization kind) {
-        long bytes = 8L * n * b + 8L * n + 8L * RING_TILES * b * b + 2L * ioChunkBytes(b);
+        long bytes = 8L * n * b + 8L * n + 8L * RING_TILES * b * b + 2L * ioChunkBytes(b) + 16L * b;
         if (kind == Factorization.LDL) {
             bytes += 8L * b * b + 8L * LDL_WORK_COLUMNS * b;
         }

@@ -9,7 +9,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -21,8 +20,15 @@ import java.util.concurrent.LinkedBlockingQueue;
  * order requested, each checked against its CRC32C.
  */
 final class TileReader implements AutoCloseable {
-    /** A tile to read: tile {@code tile} of column file {@code panel}, rows x cols. */
-    record Request(int panel, int tile, int rows, int cols) {}
+    /**
+     * The tiles one column streams, generated on the fly (a list would take memory quadratic in the number of
+     * blocks): for each panel K &lt; column, tiles from {@code firstTile(K)} to the last.
+     */
+    record ColumnStream(int column, boolean fromDiagonalOfEachPanel) {
+        int firstTile(int k) {
+            return fromDiagonalOfEachPanel ? k : column;
+        }
+    }
 
     /** A tile in memory, column-major with leading dimension rows. */
     record Tile(int panel, int tile, int rows, int cols, double[] data) {}
@@ -69,8 +75,8 @@ final class TileReader implements AutoCloseable {
     }
 
     /** Queues one column's tiles, in the order the computation will take them. */
-    void submit(List<Request> requests) {
-        work.add(requests);
+    void submit(ColumnStream stream) {
+        work.add(stream);
     }
 
     /** The next tile, waiting for it if needed. */
@@ -108,15 +114,17 @@ final class TileReader implements AutoCloseable {
                 if (item == STOP) {
                     return;
                 }
-                @SuppressWarnings("unchecked")
-                List<Request> requests = (List<Request>) item;
-                for (Request r : requests) {
-                    double[] buf = free.take();
-                    writer.awaitWrittenFromIo(r.panel());
-                    long t0 = System.nanoTime();
-                    read(r, buf);
-                    stats.busyNanos.addAndGet(System.nanoTime() - t0);
-                    ready.put(new Tile(r.panel(), r.tile(), r.rows(), r.cols(), buf));
+                ColumnStream stream = (ColumnStream) item;
+                Blocks blocks = format.blocks();
+                for (int k = 0; k < stream.column(); k++) {
+                    writer.awaitWrittenFromIo(k);
+                    for (int i = stream.firstTile(k); i < blocks.count(); i++) {
+                        double[] buf = free.take();
+                        long t0 = System.nanoTime();
+                        read(k, i, blocks.size(i), blocks.size(k), buf);
+                        stats.busyNanos.addAndGet(System.nanoTime() - t0);
+                        ready.put(new Tile(k, i, blocks.size(i), blocks.size(k), buf));
+                    }
                 }
             }
         } catch (InterruptedException | ClosedByInterruptException e) {
@@ -126,20 +134,19 @@ final class TileReader implements AutoCloseable {
         }
     }
 
-    private void read(Request r, double[] buf) throws IOException {
-        Path file = scratch.panel(r.panel());
-        FileChannel ch = open.get(r.panel());
+    private void read(int panel, int tile, int rows, int cols, double[] buf) throws IOException {
+        Path file = scratch.panel(panel);
+        FileChannel ch = open.get(panel);
         if (ch == null) {
             try {
                 ch = FileChannel.open(file, StandardOpenOption.READ);
             } catch (NoSuchFileException e) {
                 throw new ScratchCorruptedException(file, "is missing");
             }
-            open.put(r.panel(), ch);
+            open.put(panel, ch);
         }
         long before = in.bytesRead();
-        TileCodec.read(in, ch, file, format.tileOffset(r.panel(), r.tile()), r.panel(), r.tile(), r.rows(), r.cols(),
-                buf);
+        TileCodec.read(in, ch, file, format.tileOffset(panel, tile), panel, tile, rows, cols, buf);
         stats.bytesRead.addAndGet(in.bytesRead() - before);
     }
 
