@@ -27,7 +27,9 @@ import dev.spectral.linalg.Factorization;
  *
  * <h2>Durability</h2>
  * After each block column its file (tiles with CRC32C trailers and a column record) is forced to disk, then the state
- * file is replaced atomically (temporary file, force, rename, force the directory). Killed at any moment, a rerun with
+ * file is replaced atomically (temporary file, force, rename, force the directory). The last block column is not
+ * stored (nothing reads it back; a crash during it redoes only it), and on success the commits still queued are
+ * dropped, since the directory is about to be removed. Killed at any moment, a rerun with
  * the same source and options resumes after the last committed column and gives a bit-identical result. Damaged
  * scratch files are detected (sizes checked on resume, checksums on every read) and named in a
  * {@link ScratchCorruptedException}. A lock file keeps two runs out of one scratch directory, and a preflight refuses

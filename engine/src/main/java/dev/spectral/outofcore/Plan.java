@@ -29,9 +29,10 @@ import dev.spectral.linalg.Factorization;
  * @param blocks              ceil(n / b)
  * @param bufferBytes         the buffers above
  * @param metadataBytes       the per-row arrays above
- * @param scratchBytes        disk space the factor takes (n(n+b)/2 doubles plus tile trailers and per-column records)
+ * @param scratchBytes        disk space the factor takes: every block column but the last, which no later column
+ *                            reads (about n(n+b)/2 - b² doubles, plus tile trailers and per-column records)
  * @param predictedReadBytes  scratch bytes read: about 8·n³/(6b) for Cholesky and LDLᵀ, 8·n³/(3b) for LU
- * @param predictedWriteBytes scratch bytes written (the factor, once)
+ * @param predictedWriteBytes scratch bytes written (the stored factor, once)
  * @param flops               floating-point operations of the blocked algorithm
  */
 public record Plan(int n, Factorization factorization, int blockSize, int blocks, long bufferBytes,

@@ -187,13 +187,16 @@ class ScratchRecoveryTest {
         Path dir = stoppedRun(Factorization.CHOLESKY, 6);
         PanelFormat format = new PanelFormat(new Blocks(N, B));
         long left = 1 << 16;
-        for (int j = 6; j < format.blocks().count(); j++) {
+        for (int j = 6; j < format.blocks().count() - 1; j++) { // the last column is never stored
             left += format.fileBytes(j);
         }
         long exactly = left;
         OutOfCoreResult r = OutOfCore.factor(new Matrices.Dense(matrix(Factorization.CHOLESKY), "m"),
                 options(Factorization.CHOLESKY, dir).withDiskSpace(d -> exactly));
         assertEquals(6, r.resumedFromColumn());
+        Path again = stoppedRun(Factorization.LU, 6);
+        assertThrows(InvalidInputException.class, () -> OutOfCore.factor(new Matrices.Dense(matrix(Factorization.LU),
+                "m"), options(Factorization.LU, again).withDiskSpace(d -> exactly - 1)));
     }
 
     @Test

@@ -53,13 +53,13 @@ final class CholeskyColumns extends ColumnFactorizer {
             diag.sign[start + i] = 1;
             diag.exact[start + i] = 1;
         }
-        writer.writeTile(column, column, panel, 0, h, w, w);
+        store(column, column, 0, h, w, w);
         for (int i = column + 1; i < blocks.count(); i++) {
             int r = blocks.size(i);
             int off = tileOffset(column, i);
             blas.dtrsm("R", "L", "T", "N", r, w, 1.0, panel, 0, h, panel, off, h);
             flops += (double) r * w * w;
-            writer.writeTile(column, i, panel, off, h, r, w);
+            store(column, i, off, h, r, w);
         }
         return Outcome.OK;
     }

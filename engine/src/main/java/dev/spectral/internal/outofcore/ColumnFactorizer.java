@@ -78,7 +78,17 @@ abstract class ColumnFactorizer {
         int h = height(column);
         int w = blocks.size(column);
         for (int i = from; i < blocks.count(); i++) {
-            writer.writeTile(column, i, panel, tileOffset(column, i), h, blocks.size(i), w);
+            store(column, i, tileOffset(column, i), h, blocks.size(i), w);
+        }
+    }
+
+    /**
+     * Hands a finished tile to the writer. The last block column is never stored: no later column reads it, and once
+     * it is factored the run is over (a crash during it redoes just that column).
+     */
+    void store(int column, int tile, int off, int h, int rows, int w) {
+        if (column < blocks.count() - 1) {
+            writer.writeTile(column, tile, panel, off, h, rows, w);
         }
     }
 }

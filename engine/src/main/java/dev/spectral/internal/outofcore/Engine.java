@@ -93,9 +93,8 @@ public final class Engine {
             verifyCommitted(scratch, format, committed);
             scratch.deletePanelsFrom(committed);
             preflight(scratch, format, committed);
-            if (state.isEmpty()) {
-                scratch.writeState(template);
-            }
+            // No state file is written before the first commit: panel files without a state are uncommitted
+            // leftovers that a later run deletes.
 
             Diagonal diag = new Diagonal(n, kind);
             ChunkReader in = new ChunkReader(Planner.ioChunkBytes(b));
@@ -140,7 +139,7 @@ public final class Engine {
 
     private void preflight(ScratchDir scratch, PanelFormat format, int committed) throws IOException {
         long need = 1 << 16; // state file and directory entries
-        for (int j = committed; j < format.blocks().count(); j++) {
+        for (int j = committed; j < format.blocks().count() - 1; j++) { // the last column is never stored
             need += format.fileBytes(j);
         }
         long usable = options.diskSpace().usableBytes(scratch.dir());
@@ -213,7 +212,10 @@ public final class Engine {
                     if (j > first) {
                         writer.awaitWritten(j - 1); // the panel is about to be overwritten
                     }
-                    writer.beginPanel(j);
+                    boolean stored = j < blocks.count() - 1;
+                    if (stored) {
+                        writer.beginPanel(j);
+                    }
                     long t0 = System.nanoTime();
                     int row0 = columns.firstRow(j);
                     int h = columns.height(j);
@@ -237,10 +239,15 @@ public final class Engine {
                         singular = true;
                         break;
                     }
-                    writer.finishPanel(j);
+                    if (stored) {
+                        writer.finishPanel(j);
+                    }
                     report(j, run0, flopsBefore);
                 }
-                writer.drain();
+                // Success: commits still queued only protect columns that are about to be deleted, so they are
+                // dropped rather than waited for (close() below); a failure of an earlier write would have stopped
+                // the reader already.
+                writer.check();
             } finally {
                 reader.close();
                 writer.close();

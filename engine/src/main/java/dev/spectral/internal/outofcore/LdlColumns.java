@@ -146,7 +146,7 @@ final class LdlColumns extends ColumnFactorizer {
         if (info.val > 0) {
             return new Outcome(Status.SINGULAR, info.val - 1);
         }
-        writer.writeTile(column, column, panel, 0, h, w, w);
+        store(column, column, 0, h, w, w);
         for (int i = column + 1; i < blocks.count(); i++) {
             int r = blocks.size(i);
             int off = tileOffset(column, i);
@@ -165,7 +165,7 @@ final class LdlColumns extends ColumnFactorizer {
             blas.dtrsm("R", "L", "T", "U", r, w, 1.0, panel, 0, h, panel, off, h);
             flops += (double) r * w * w;
             divideByD(off, r, h, start, w);
-            writer.writeTile(column, i, panel, off, h, r, w);
+            store(column, i, off, h, r, w);
         }
         return Outcome.OK;
     }

@@ -61,7 +61,7 @@ public final class Planner {
         Blocks blocks = new Blocks(n, b);
         PanelFormat format = new PanelFormat(blocks);
         long scratch = 0;
-        for (int j = 0; j < blocks.count(); j++) {
+        for (int j = 0; j < blocks.count() - 1; j++) { // the last column is never stored
             scratch += format.fileBytes(j);
         }
         return new Plan(n, kind, b, blocks.count(), bufferBytes(n, b, kind), metadataBytes(n, kind, stride), scratch,
