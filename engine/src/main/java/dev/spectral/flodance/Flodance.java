@@ -19,7 +19,9 @@ import dev.spectral.outofcore.LeadingLogdets;
  * increments between two consecutive known sizes, with that sum's basis functions and weight). Fitting increments
  * rather than cumulative log-determinants keeps the errors of different equations nearly independent, which makes the
  * least-squares covariance meaningful; the prediction sums the fitted increments from the exact anchor log det K_{n_s}:
- * the same family of curves as fitting ν log n! + c n + const with corrections in the cumulative form.
+ * the same family of curves as fitting ν log n! + c n + const with corrections in the cumulative form. (The authors'
+ * detkit {@code FitLogdet} fits that cumulative form, optionally also with corrections multiplying log n!; those add
+ * terms like m^{-i} log m to the increments, which q negative powers approximate over a finite range.)
  *
  * <p>Uncertainty: the coefficients' covariance σ²(XᵀWX)⁻¹, with σ² from the weighted residuals, is propagated to each
  * prediction; the increments between n_s and n add their own scatter ((n - n_s) σ² for homoscedastic noise); both
