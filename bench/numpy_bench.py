@@ -160,6 +160,10 @@ def report(directory, out):
            f"[{nb.get('blas_config', '').strip()}] ({nb.get('threads')} threads); "
            f"OPENBLAS_NUM_THREADS={meta['threads']}; load average before/after: {meta['load_before']} / "
            f"{load_average()}.")
+    busy = max(float(x) for x in (meta["load_before"] + " " + load_average()).split()[::3] if is_number(x))
+    if busy > 0.5 * float(meta["threads"]):
+        run += (f" Warning: the machine was busy (1-minute load up to {busy:.1f} against {meta['threads']} threads): "
+                "treat this run's ratios as unreliable.")
     old = open(out).read() if os.path.exists(out) else ""
     all_rows = section(old, BEGIN_ROWS, END_ROWS, rows_only=True) + rows
     all_runs = section(old, BEGIN_RUNS, END_RUNS) + [run]
@@ -170,6 +174,14 @@ def report(directory, out):
         f.write(text)
     os.replace(tmp, out)  # atomic: readers see the old file or the new one, never half of one
     print("\n".join(rows))
+
+
+def is_number(x):
+    try:
+        float(x)
+        return True
+    except ValueError:
+        return False
 
 
 def load_average():

@@ -247,8 +247,8 @@ public final class CpuBackend implements DenseBackend {
 
     /**
      * Bunch-Kaufman LDLᵀ: det A = det D, D block diagonal with 1x1 and 2x2 blocks (the permutation is symmetric and
-     * contributes no sign). A 2x2 block [[a, b], [b, c]] from dsytrf always has b ≠ 0 and ac - b² < 0; with the
-     * Bunch-Kaufman pivot test |ac| < α²b² (α ≈ 0.64), so ac - b² never cancels badly.
+     * contributes no sign). A 2x2 block [[a, b], [b, c]] from dsytrf always has b ≠ 0 and, by the Bunch-Kaufman pivot
+     * test, |ac| < α²b² (α ≈ 0.64): ac - b² < 0 and never cancels badly.
      */
     private LogDet ldl(DenseMatrix a) {
         int n = a.rows();
