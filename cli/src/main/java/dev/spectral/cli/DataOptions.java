@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 /** {@code --data ... --kernel ... --lengthscale ... --nugget ...}: a kernel matrix defined by points, never read from a file. */
 final class DataOptions {
     @Option(names = "--data", paramLabel = "fashion-mnist[:N] | X.npy",
-            description = "Points: the first N Fashion-MNIST training images (pixels scaled to [0,1]; all 60000 without :N), "
+            description = "Points: the first N of the 70000 Fashion-MNIST images (60000 training, then 10000 test; pixels scaled to [0,1]; all without :N), "
                     + "or a .npy matrix whose rows are points.")
     String data;
 
@@ -52,7 +52,7 @@ final class DataOptions {
                     throw new InvalidInputException("--data fashion-mnist:N needs N >= 1, got " + n);
                 }
             }
-            return Idx.readImages(Idx.FASHION_MNIST_TRAIN, n);
+            return Idx.readFashionMnist(n);
         }
         return Points.fromRows(Npy.read(Path.of(spec)));
     }

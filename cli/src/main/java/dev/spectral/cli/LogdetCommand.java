@@ -28,10 +28,13 @@ import picocli.CommandLine.Model.CommandSpec;
         "exact: a dense factorization in memory. A singular matrix gives logdet -inf and sign 0 (JSON: \"logdet\": null, \"singular\": true).",
         "slq: stochastic Lanczos quadrature from matrix-vector products (symmetric positive definite A), with a confidence interval;",
         "  works matrix-free on --data ... --kernel ... and on sparse .mtx input.",
-        "deflated-slq: SLQ on the remainder after deflating the top --deflate eigenpairs exactly (decaying spectra)."})
+        "deflated-slq: SLQ on the remainder after deflating the top --deflate eigenpairs exactly (decaying spectra).",
+        "out-of-core: exact, for matrices larger than memory: a blocked factorization under --max-mem reading a .npy file",
+        "  memory-mapped or generating a kernel tile by tile, with the factor in --scratch, checkpointed after every block",
+        "  column (--resume continues an interrupted run)."})
 final class LogdetCommand implements Callable<Integer> {
     /** How the log-determinant is obtained. */
-    enum MethodName { EXACT, SLQ, DEFLATED_SLQ }
+    enum MethodName { EXACT, SLQ, DEFLATED_SLQ, OUT_OF_CORE }
 
     @Mixin
     CommonOptions common;
@@ -42,15 +45,19 @@ final class LogdetCommand implements Callable<Integer> {
     @Mixin
     SlqCliOptions slq;
 
+    @Mixin
+    OutOfCoreLogdet outOfCore;
+
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--method", defaultValue = "exact", paramLabel = "exact|slq|deflated-slq",
+    @Option(names = "--method", defaultValue = "exact", paramLabel = "exact|slq|deflated-slq|out-of-core",
             converter = MethodConverter.class, description = "Default: ${DEFAULT-VALUE}.")
     MethodName method;
 
     @Option(names = "--factor", defaultValue = "auto", paramLabel = "auto|cholesky|ldl|lu",
-            description = "For exact: auto (default) = Cholesky if symmetric positive definite, else LDLᵀ if symmetric, else LU.")
+            description = "For exact: auto (default) = Cholesky if symmetric positive definite, else LDLᵀ if symmetric, else LU. "
+                    + "For out-of-core: auto = cholesky; ldl for symmetric indefinite, lu for general matrices.")
     Factorization factor;
 
     @Option(names = "--deflate", defaultValue = "20", paramLabel = "K", description = "For deflated-slq: eigenpairs deflated (default ${DEFAULT-VALUE}).")
@@ -75,7 +82,7 @@ final class LogdetCommand implements Callable<Integer> {
                 return MethodName.valueOf(value.toUpperCase(Locale.ROOT).replace('-', '_'));
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.TypeConversionException(
-                        "unknown method '" + value + "' (expected exact, slq or deflated-slq)");
+                        "unknown method '" + value + "' (expected exact, slq, deflated-slq or out-of-core)");
             }
         }
     }
@@ -84,11 +91,12 @@ final class LogdetCommand implements Callable<Integer> {
     public Integer call() {
         Timer t = new Timer();
         PrintWriter w = spec.commandLine().getOut();
-        if (method == MethodName.EXACT) {
+        if (method == MethodName.EXACT || method == MethodName.OUT_OF_CORE) {
             if (shifts != null) {
                 throw new InvalidInputException("--shifts needs --method slq");
             }
-            return exact(t, w);
+            return method == MethodName.EXACT ? exact(t, w) : outOfCore.run(common, input, factor, w,
+                    spec.commandLine().getErr());
         }
         LinearOperator op = input.operator();
         if (shifts != null) {

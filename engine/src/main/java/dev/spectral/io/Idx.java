@@ -14,6 +14,11 @@ public final class Idx {
     /** Where Debian's dataset-fashion-mnist package puts the training images. */
     public static final Path FASHION_MNIST_TRAIN =
             Path.of("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz");
+    /** Debian's Fashion-MNIST test images (10,000), which follow the 60,000 training images in {@link #readFashionMnist}. */
+    public static final Path FASHION_MNIST_TEST =
+            Path.of("/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz");
+    /** Training plus test images. */
+    public static final int FASHION_MNIST_ALL = 70_000;
 
     private static final int IMAGES_MAGIC = 0x00000803;
     private static final int LABELS_MAGIC = 0x00000801;
@@ -53,6 +58,27 @@ public final class Idx {
         } catch (IOException e) {
             throw failure(file, e);
         }
+    }
+
+    /**
+     * The first {@code limit} of all 70,000 Fashion-MNIST images (all when limit <= 0): the 60,000 training images in
+     * file order, then the 10,000 test images, so that the first n points are the same for every n.
+     */
+    public static Points readFashionMnist(int limit) {
+        int n = limit > 0 ? limit : FASHION_MNIST_ALL;
+        if (n > FASHION_MNIST_ALL) {
+            throw new InvalidInputException("Fashion-MNIST has " + FASHION_MNIST_ALL + " images (60000 training + 10000 "
+                    + "test), " + n + " were asked for");
+        }
+        Points train = readImages(FASHION_MNIST_TRAIN, Math.min(n, 60_000));
+        if (n <= 60_000) {
+            return train;
+        }
+        Points test = readImages(FASHION_MNIST_TEST, n - 60_000);
+        int d = train.dimension();
+        double[] all = java.util.Arrays.copyOf(train.data(), n * d);
+        System.arraycopy(test.data(), 0, all, train.size() * d, test.size() * d);
+        return Points.ofColumns(n, d, all);
     }
 
     /** Reads the first {@code limit} labels (all when limit <= 0). */

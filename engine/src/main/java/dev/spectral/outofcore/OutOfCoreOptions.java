@@ -19,9 +19,13 @@ import java.util.Objects;
  * @param leadingStride  report log det of the leading m x m submatrices for m = stride, 2·stride, ..., n
  * @param progress       called after every block column
  * @param diskSpace      how free space is measured for the preflight check
+ * @param resume         whether a checkpoint left in the scratch directory by an interrupted run of the same matrix
+ *                       is continued (true, the default of {@link #of}); false refuses to touch it, so that a command
+ *                       line can ask the user to say {@code --resume} explicitly
  */
 public record OutOfCoreOptions(Factorization factorization, long maxMemoryBytes, Path scratchDir, int blockSize,
-                               int leadingStride, ProgressListener progress, DiskSpace diskSpace) {
+                               int leadingStride, ProgressListener progress, DiskSpace diskSpace,
+                               boolean resume) {
     public OutOfCoreOptions {
         Objects.requireNonNull(factorization, "factorization");
         Objects.requireNonNull(progress, "progress");
@@ -44,32 +48,38 @@ public record OutOfCoreOptions(Factorization factorization, long maxMemoryBytes,
     /** Defaults: automatic block size, scratch under java.io.tmpdir, every leading log-determinant, no progress. */
     public static OutOfCoreOptions of(Factorization factorization, long maxMemoryBytes) {
         return new OutOfCoreOptions(factorization, maxMemoryBytes, null, 0, 1, ProgressListener.NONE,
-                DiskSpace.FILE_STORE);
+                DiskSpace.FILE_STORE, true);
     }
 
     public OutOfCoreOptions withScratchDir(Path dir) {
-        return new OutOfCoreOptions(factorization, maxMemoryBytes, dir, blockSize, leadingStride, progress, diskSpace);
+        return new OutOfCoreOptions(factorization, maxMemoryBytes, dir, blockSize, leadingStride, progress, diskSpace, resume);
     }
 
     public OutOfCoreOptions withBlockSize(int b) {
-        return new OutOfCoreOptions(factorization, maxMemoryBytes, scratchDir, b, leadingStride, progress, diskSpace);
+        return new OutOfCoreOptions(factorization, maxMemoryBytes, scratchDir, b, leadingStride, progress, diskSpace, resume);
     }
 
     public OutOfCoreOptions withLeadingStride(int stride) {
-        return new OutOfCoreOptions(factorization, maxMemoryBytes, scratchDir, blockSize, stride, progress, diskSpace);
+        return new OutOfCoreOptions(factorization, maxMemoryBytes, scratchDir, blockSize, stride, progress, diskSpace, resume);
     }
 
     public OutOfCoreOptions withProgress(ProgressListener listener) {
         return new OutOfCoreOptions(factorization, maxMemoryBytes, scratchDir, blockSize, leadingStride, listener,
-                diskSpace);
+                diskSpace, resume);
     }
 
     public OutOfCoreOptions withDiskSpace(DiskSpace space) {
         return new OutOfCoreOptions(factorization, maxMemoryBytes, scratchDir, blockSize, leadingStride, progress,
-                space);
+                space, resume);
     }
 
     public OutOfCoreOptions withMaxMemoryBytes(long bytes) {
-        return new OutOfCoreOptions(factorization, bytes, scratchDir, blockSize, leadingStride, progress, diskSpace);
+        return new OutOfCoreOptions(factorization, bytes, scratchDir, blockSize, leadingStride, progress, diskSpace,
+                resume);
+    }
+
+    public OutOfCoreOptions withResume(boolean resumeCheckpoint) {
+        return new OutOfCoreOptions(factorization, maxMemoryBytes, scratchDir, blockSize, leadingStride, progress,
+                diskSpace, resumeCheckpoint);
     }
 }

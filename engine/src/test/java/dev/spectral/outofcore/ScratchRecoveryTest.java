@@ -166,6 +166,18 @@ class ScratchRecoveryTest {
     }
 
     @Test
+    void withoutResumeACheckpointIsNeitherUsedNorDestroyed() {
+        Path dir = stoppedRun(Factorization.CHOLESKY, 3);
+        DenseMatrix a = matrix(Factorization.CHOLESKY);
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> OutOfCore.factor(
+                new Matrices.Dense(a, "m"), options(Factorization.CHOLESKY, dir).withResume(false)));
+        assertTrue(e.getMessage().contains("3 of 11 block columns finished"), e.getMessage());
+        assertTrue(e.getMessage().contains("--resume"), e.getMessage());
+        OutOfCoreResult r = OutOfCore.factor(new Matrices.Dense(a, "m"), options(Factorization.CHOLESKY, dir));
+        assertEquals(3, r.resumedFromColumn());
+    }
+
+    @Test
     void preflightRefusesWhenTheScratchWillNotFit() {
         Path dir = tmp.resolve("full");
         DenseMatrix a = matrix(Factorization.CHOLESKY);

@@ -70,6 +70,11 @@ public final class Engine {
                             + "matrix or factorization (" + s.fingerprint() + "); use another scratch directory or "
                             + "delete it");
                 }
+                if (!options.resume()) {
+                    throw new InvalidInputException("scratch directory " + scratch.dir() + " holds an interrupted run of "
+                            + "this matrix (" + s.committed() + " of " + new Blocks(n, s.blockSize()).count()
+                            + " block columns finished); resume it (--resume) or delete the directory to start over");
+                }
                 if (options.blockSize() > 0 && options.blockSize() != s.blockSize()) {
                     throw new InvalidInputException("scratch directory " + scratch.dir() + " holds a run with block size "
                             + s.blockSize() + ", not " + options.blockSize() + "; resume with the same block size");
