@@ -9,7 +9,7 @@ MVN := mvn -B -e --no-transfer-progress
 DEBIAN_PACKAGES := libopenblas0-pthread libarpack2 dataset-fashion-mnist python3-numpy
 FASHION_MNIST := /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz
 
-.PHONY: build test demo bench deps check-jdk clean gpu-check
+.PHONY: build test demo bench bench-ooc deps check-jdk clean gpu-check
 
 check-jdk:
 	@if [ -z "$(JAVA_HOME)" ]; then echo "spectral: no JDK >= 25 found (set JAVA_HOME, or install Temurin 25 under /usr/lib/jvm)" >&2; exit 1; fi
@@ -29,8 +29,16 @@ test: check-jdk deps
 demo: build
 	bin/spectral demo
 
+# make bench: dense CPU backend vs numpy, MiniLM weight analysis, estimators (about 30 minutes on 2 cores).
 bench: build
 	bench/run-bench.sh
+	bench/weights-bench.sh
+	bench/estimators-bench.sh
+
+# Out-of-core Cholesky vs in-core dpotrf at n = 20000 under a 512 MiB cap (a few minutes). The 70,000-image run is
+# bench/ooc-70k.sh (an hour or more), FLODANCE against it bench/flodance-bench.sh.
+bench-ooc: build
+	bench/ooc-bench.sh 20000 512
 
 clean:
 	$(MVN) clean

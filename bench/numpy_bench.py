@@ -13,6 +13,7 @@ import glob
 import json
 import os
 import platform
+import re
 import statistics
 import sys
 import tempfile
@@ -169,11 +170,21 @@ def report(directory, out):
     all_runs = section(old, BEGIN_RUNS, END_RUNS) + [run]
     text = TEMPLATE.format(rows="\n".join(all_rows), runs="\n".join(all_runs), begin_rows=BEGIN_ROWS,
                            end_rows=END_ROWS, begin_runs=BEGIN_RUNS, end_runs=END_RUNS)
+    text = text.rstrip("\n") + "\n" + other_sections(old)
     fd, tmp = tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(out)), prefix=".BENCHMARKS.", suffix=".tmp")
     with os.fdopen(fd, "w") as f:
         f.write(text)
     os.replace(tmp, out)  # atomic: readers see the old file or the new one, never half of one
     print("\n".join(rows))
+
+
+def other_sections(old):
+    """The sections other scripts keep between their own <!-- NAME:begin/end --> markers (bench/splice.py)."""
+    kept = []
+    for m in re.finditer(r"<!-- ([a-z0-9-]+):begin -->.*?<!-- \1:end -->", old, re.S):
+        if m.group(1) not in ("rows", "runs"):
+            kept.append(m.group(0))
+    return "".join("\n" + k + "\n" for k in kept)
 
 
 def is_number(x):
