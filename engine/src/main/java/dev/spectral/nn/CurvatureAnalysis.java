@@ -18,8 +18,10 @@ import dev.spectral.operator.LinearOperator;
  * broadening (Gaussian of variance 1e-5·max(1, spectral range); the grid is made fine enough, two points per σ, for
  * the density to integrate to 1), plus the consistency checks between them.
  *
- * <p>Outliers: the number of top eigenvalues before the largest ratio λ_i/λ_{i+1} for i ≤ k - 2 (the bulk
- * edge is then λ_{i+1}); meaningful when k is well above the expected count (about the number of classes).
+ * <p>Outliers: the top eigenvalues decay fast, then the bulk's edge slowly. On log λ_i against i, the count is the
+ * breakpoint b of the best two-segment least-squares fit (segments i &lt; b and i ≥ b, at least 2 and 3 points), so
+ * λ_1..λ_b are outliers and λ_{b+1} is the bulk edge; meaningful when k is well above the expected count (about
+ * the number of classes) and the top k are positive.
  *
  * <p>Trace from the density: n·∫x ρ(x)dx. The density's probes are Rademacher vectors, so this is a Hutchinson
  * estimate whose standard error is at most √(2‖A‖_F²/m) with ‖A‖_F² = n·∫x²ρ(x)dx, which the report gives.
@@ -57,8 +59,8 @@ public final class CurvatureAnalysis {
      * @param operator             the operator's description
      * @param dimension            its order n
      * @param top                  the top-k eigenpairs (largest first)
-     * @param outliers             eigenvalues before the largest top-k gap
-     * @param gapRatio             λ_outliers / λ_{outliers+1}
+     * @param outliers             eigenvalues before the bulk (two-segment fit of log λ_i)
+     * @param gapRatio             λ_b / λ_{b+1} at the breakpoint b (NaN without a positive bulk edge)
      * @param trace                Hutch++ trace estimate
      * @param density              the SLQ density (integrates to 1)
      * @param sigma                the Gaussian broadening used
@@ -70,6 +72,53 @@ public final class CurvatureAnalysis {
     public record Report(String operator, int dimension, Eigenpairs top, int outliers, double gapRatio, Estimate trace,
                          SpectralDensity density, double sigma, double eigenvaluesInDensity, double traceFromDensity,
                          double traceFromDensityStandardError, double seconds) {}
+
+    /** The breakpoint of the best two-segment line fit of log λ_i (λ descending); 0 when fewer than 5 are positive. */
+    static int outliers(double[] descending) {
+        int k = 0;
+        while (k < descending.length && descending[k] > 0) {
+            k++;
+        }
+        if (k < 5) {
+            return 0;
+        }
+        double[] y = new double[k];
+        for (int i = 0; i < k; i++) {
+            y[i] = Math.log(descending[i]);
+        }
+        int best = 0;
+        double bestSse = Double.POSITIVE_INFINITY;
+        for (int b = 2; b <= k - 3; b++) {
+            double sse = lineSse(y, 0, b) + lineSse(y, b, k);
+            if (sse < bestSse) {
+                bestSse = sse;
+                best = b;
+            }
+        }
+        return best;
+    }
+
+    /** Residual sum of squares of the least-squares line through (i, y_i), i in [from, to). */
+    private static double lineSse(double[] y, int from, int to) {
+        int m = to - from;
+        double mx = 0;
+        double my = 0;
+        for (int i = from; i < to; i++) {
+            mx += i;
+            my += y[i];
+        }
+        mx /= m;
+        my /= m;
+        double sxx = 0;
+        double sxy = 0;
+        double syy = 0;
+        for (int i = from; i < to; i++) {
+            sxx += (i - mx) * (i - mx);
+            sxy += (i - mx) * (y[i] - my);
+            syy += (y[i] - my) * (y[i] - my);
+        }
+        return Math.max(0, syy - sxy * sxy / sxx);
+    }
 
     public static Report analyze(LinearOperator op, Options o, Listener listener) {
         if (!op.symmetric()) {
@@ -83,18 +132,8 @@ public final class CurvatureAnalysis {
         Eigenpairs top = Estimators.extremeEigenvalues(op, k, Which.LARGEST,
                 EigenOptions.defaults().withTolerance(o.eigenTolerance()).withSeed(o.seed()));
         double[] v = top.values();
-        int outliers = 1;
-        double best = 0;
-        for (int i = 0; i + 2 < v.length; i++) {
-            if (v[i + 1] <= 0) {
-                break;
-            }
-            double r = v[i] / v[i + 1];
-            if (r > best) {
-                best = r;
-                outliers = i + 1;
-            }
-        }
+        int outliers = outliers(v);
+        double best = outliers > 0 && outliers < v.length && v[outliers] > 0 ? v[outliers - 1] / v[outliers] : Double.NaN;
         l.stage("trace");
         Estimate trace = Estimators.trace(op, new Method.HutchPlusPlus(o.traceBudget(), o.seed(), 0.95));
         l.stage("density");
