@@ -124,6 +124,9 @@ final class HessianCommand implements Callable<Integer> {
     @Option(names = "--save-weights", paramLabel = "FILE.npy", description = "Save the trained parameters.")
     Path saveWeights;
 
+    @Option(names = "--json-out", paramLabel = "FILE.json", description = "Also write the --json result to this file.")
+    Path jsonOut;
+
     @Option(names = "--plots", paramLabel = "DIR", description = "Write density and eigenvalue plots (PNG) into DIR.")
     Path plots;
 
@@ -342,6 +345,11 @@ final class HessianCommand implements Callable<Integer> {
 
     private void print(HessianResult r) {
         PrintWriter w = spec.commandLine().getOut();
+        if (jsonOut != null) {
+            java.io.StringWriter sw = new java.io.StringWriter();
+            Output.json(new PrintWriter(sw), r);
+            dev.spectral.io.AtomicFiles.writeString(jsonOut, sw.toString());
+        }
         if (common.json) {
             Output.json(w, r);
             return;
