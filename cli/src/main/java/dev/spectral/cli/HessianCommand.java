@@ -147,9 +147,10 @@ final class HessianCommand implements Callable<Integer> {
 
     record Phase(String phase, double trainLoss, double testAccuracy, Curvature hessian, Curvature gaussNewton) {}
 
-    record Ntk(int examples, int order, double nugget, Double exactLogdet, double slqLogdet, double slqStandardError,
-               long slqMatvecs, Double flodanceLogdet, Double flodanceStandardError, Integer flodanceFitExamples,
-               double exactSeconds, double slqSeconds) {}
+    /** {@code problem} says why the log-determinants are missing (a numerically singular NTK), else null. */
+    record Ntk(int examples, int order, double nugget, Double exactLogdet, Double slqLogdet, Double slqStandardError,
+               Long slqMatvecs, Double flodanceLogdet, Double flodanceStandardError, Integer flodanceFitExamples,
+               double exactSeconds, double slqSeconds, String problem) {}
 
     record HessianResult(String network, int parameters, String loss, Training training, double testAccuracy,
                          int hessianExamples, List<Phase> phases, Ntk ntk, double seconds) {}
@@ -209,7 +210,17 @@ final class HessianCommand implements Callable<Integer> {
                 }
             }
             out.add(phase("trained", mlp, theta, loss, curvatureSet, testSet, copts, p, done, total, unit));
-            Ntk ntk = ntkExamples > 0 ? ntk(mlp, theta, trainSet.head(ntkExamples), p, done, total, unit) : null;
+            Ntk ntk = null;
+            if (ntkExamples > 0) {
+                try {
+                    ntk = ntk(mlp, theta, trainSet.head(ntkExamples), p, done, total, unit);
+                } catch (InvalidInputException e) {
+                    // a narrow network's NTK can be numerically singular: report why instead of losing the analysis
+                    ntk = new Ntk(ntkExamples, ntkExamples * mlp.outputs(), ntkNugget, null, null, null, null, null,
+                            null, null, 0, 0, "not positive definite (" + e.getMessage()
+                            + "); add a nugget with --ntk-nugget T");
+                }
+            }
             double acc = out.get(out.size() - 1).testAccuracy();
             HessianResult result = new HessianResult(mlp.toString(), mlp.parameterCount(),
                     loss.name().toLowerCase(Locale.ROOT), training, acc, curvatureSet.size(), out, ntk, timer.seconds());
@@ -317,13 +328,13 @@ final class HessianCommand implements Callable<Integer> {
         Double flSe = null;
         Integer fitExamples = null;
         int ns = data.size() / 2;
-        if (ns >= 20 && ntkNugget == 0) {
+        if (ns >= 20) {
             // leading log-determinants of the NTK of the first half of the images, one per image (stride = outputs)
             EmpiricalNtk half = EmpiricalNtk.of(mlp, theta, data.head(ns));
             Path scratch = null;
             try {
                 scratch = Files.createTempDirectory("spectral-ntk");
-                OutOfCoreResult r = OutOfCore.factor(half.tiles(), OutOfCoreOptions.of(Factorization.CHOLESKY, 256L << 20)
+                OutOfCoreResult r = OutOfCore.factor(half.tiles(ntkNugget), OutOfCoreOptions.of(Factorization.CHOLESKY, 256L << 20)
                         .withScratchDir(scratch.resolve("factor")).withLeadingStride(mlp.outputs()));
                 LeadingLogdets lead = r.leading();
                 FlodanceModel model = Flodance.fit(lead, FlodanceOptions.defaults());
@@ -340,7 +351,7 @@ final class HessianCommand implements Callable<Integer> {
             }
         }
         return new Ntk(data.size(), order, ntkNugget, exact, slq.value(), slq.standardError(), slq.matvecs(), fl, flSe,
-                fitExamples, exactSeconds, slq.seconds());
+                fitExamples, exactSeconds, slq.seconds(), null);
     }
 
     private void print(HessianResult r) {
@@ -379,11 +390,15 @@ final class HessianCommand implements Callable<Integer> {
         if (r.ntk() != null) {
             Ntk k = r.ntk();
             w.printf(Locale.ROOT, "%n== empirical NTK of the trained network on %d images (order %d)%n", k.examples(), k.order());
-            Output.table(w, new String[][] {
+            if (k.problem() != null) {
+                w.println("  " + k.problem());
+            } else {
+                Output.table(w, new String[][] {
                     {"  logdet (Cholesky)", k.exactLogdet() == null ? "-" : Output.num(k.exactLogdet())},
                     {"  logdet (SLQ)", Output.num(k.slqLogdet()) + " ± " + Output.num(k.slqStandardError())},
                     {"  logdet (FLODANCE)", k.flodanceLogdet() == null ? "-" : Output.num(k.flodanceLogdet()) + " ± "
                             + Output.num(k.flodanceStandardError()) + " (fit on " + k.flodanceFitExamples() + " images)"}});
+            }
         }
         w.printf(Locale.ROOT, "%ntime %.1f s%n", r.seconds());
     }

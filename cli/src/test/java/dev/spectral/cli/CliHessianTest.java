@@ -21,7 +21,7 @@ class CliHessianTest {
         Path weights = dir.resolve("w.npy");
         CliRun r = CliRun.of("hessian", "--hidden", "8", "--train", "600", "--test", "300", "--epochs", "2",
                 "--hessian-examples", "100", "--top-k", "6", "--trace-budget", "30", "--probes", "3", "--degree", "30",
-                "--ntk-examples", "40", "--plots", dir.toString(), "--save-weights", weights.toString(), "--json");
+                "--ntk-examples", "40", "--ntk-nugget", "0.01", "--plots", dir.toString(), "--save-weights", weights.toString(), "--json");
         assertEquals(0, r.exitCode(), r.err());
         JsonNode j = new ObjectMapper().readTree(r.out());
         int p = j.get("parameters").asInt();
@@ -43,6 +43,7 @@ class CliHessianTest {
         }
         assertTrue(j.get("test_accuracy").asDouble() > 0.3, "two epochs on 600 images beat chance (0.1)");
         JsonNode ntk = j.get("ntk");
+        assertTrue(ntk.get("problem") == null, String.valueOf(ntk.get("problem")));
         assertEquals(400, ntk.get("order").asInt());
         assertEquals(ntk.get("exact_logdet").asDouble(), ntk.get("slq_logdet").asDouble(),
                 4 * ntk.get("slq_standard_error").asDouble() + 1e-6 * Math.abs(ntk.get("exact_logdet").asDouble()));

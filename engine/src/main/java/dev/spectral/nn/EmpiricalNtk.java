@@ -107,6 +107,15 @@ public final class EmpiricalNtk implements LinearOperator {
 
     /** The kernel's entries strip by strip (for {@link dev.spectral.outofcore.OutOfCore#factor}). */
     public TileSource tiles() {
+        return tiles(0);
+    }
+
+    /** The entries of Θ + nugget·I strip by strip. */
+    public TileSource tiles(double nugget) {
+        if (!(nugget >= 0) || !Double.isFinite(nugget)) {
+            throw new InvalidInputException("the NTK nugget must be finite and >= 0, got " + nugget);
+        }
+        String id = nugget == 0 ? identity : identity + ", nugget " + nugget;
         return new TileSource() {
             @Override
             public int order() {
@@ -116,11 +125,14 @@ public final class EmpiricalNtk implements LinearOperator {
             @Override
             public void fill(int row0, int row1, int col0, int col1, double[] out, int ld) {
                 block(row0, row1, col0, col1, out, ld);
+                for (int i = Math.max(row0, col0); i < Math.min(row1, col1); i++) {
+                    out[(i - row0) + (i - col0) * ld] += nugget;
+                }
             }
 
             @Override
             public String identity() {
-                return identity;
+                return id;
             }
         };
     }

@@ -390,6 +390,14 @@ class NnOperatorsTest {
         OutOfCoreResult r = OutOfCore.factor(ntk.tiles(),
                 OutOfCoreOptions.of(Factorization.CHOLESKY, 1L << 20).withScratchDir(dir.resolve("s")).withBlockSize(32));
         assertEquals(exact, r.logAbsDet(), 1e-9 * Math.abs(exact));
+        DenseMatrix shifted = ntk.dense();
+        for (int i = 0; i < shifted.rows(); i++) {
+            shifted.data()[i + i * shifted.rows()] += 0.5;
+        }
+        double exactShifted = Backends.cpu().logdet(shifted, Factorization.CHOLESKY).logAbsDet();
+        OutOfCoreResult rs = OutOfCore.factor(ntk.tiles(0.5),
+                OutOfCoreOptions.of(Factorization.CHOLESKY, 1L << 20).withScratchDir(dir.resolve("t")).withBlockSize(32));
+        assertEquals(exactShifted, rs.logAbsDet(), 1e-9 * Math.abs(exactShifted));
     }
 
     @Test
