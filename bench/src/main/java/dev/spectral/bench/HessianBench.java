@@ -15,7 +15,7 @@ import java.util.function.DoubleSupplier;
 /**
  * Hessian-vector product time against gradient time on Fashion-MNIST, printed as Markdown rows.
  *
- * <p>Usage: {@code HessianBench [examples=1000,10000] [networks=784-128-10:relu] [repeats=7] [javaThreads=cores]}. For each network and
+ * <p>Usage: {@code HessianBench [examples=1000,10000] [networks=784-128-10:relu] [repeats=7] [javaThreads=Mlp's default]}. For each network and
  * number of examples: the gradient of the mean loss (forward + backward), one Hessian-vector product with the forward
  * and backward passes already kept by the operator (as every product after the first of an analysis is), the same
  * plus building the operator (an isolated product: forward, backward, R-forward, R-backward), one Gauss-Newton product
@@ -29,7 +29,7 @@ public final class HessianBench {
         int[] sizes = Arrays.stream((args.length > 0 ? args[0] : "1000,10000").split(",")).mapToInt(Integer::parseInt).toArray();
         String[] nets = (args.length > 1 ? args[1] : "784-128-10:relu").split(",");
         int repeats = args.length > 2 ? Integer.parseInt(args[2]) : 7;
-        int threads = args.length > 3 ? Integer.parseInt(args[3]) : Runtime.getRuntime().availableProcessors();
+        int threads = args.length > 3 ? Integer.parseInt(args[3]) : 0;
         int maxN = Arrays.stream(sizes).max().orElseThrow();
         Dataset all = Dataset.fashionMnistTrain(maxN);
         System.out.println("| machine | BLAS threads x Java threads | network | parameters | examples | gradient ms | HVP ms | HVP / gradient | HVP + setup ms | (HVP + setup) / gradient | Gauss-Newton product ms | NTK product ms (n ≤ 1000) |");
@@ -38,7 +38,8 @@ public final class HessianBench {
         for (String spec : nets) {
             String[] parts = spec.split(":");
             int[] widths = Arrays.stream(parts[0].split("-")).mapToInt(Integer::parseInt).toArray();
-            Mlp mlp = Mlp.of(Activation.valueOf(parts[1].toUpperCase(Locale.ROOT)), widths).withThreads(threads);
+            Mlp base = Mlp.of(Activation.valueOf(parts[1].toUpperCase(Locale.ROOT)), widths);
+            Mlp mlp = threads > 0 ? base.withThreads(threads) : base;
             double[] theta = mlp.initialParameters(1);
             double[] v = new double[mlp.parameterCount()];
             SplittableRandom r = new SplittableRandom(2);
@@ -61,7 +62,7 @@ public final class HessianBench {
                     u[i] = r.nextGaussian();
                 }
                 double ntk = median(repeats, () -> time(() -> k.times(u)));
-                System.out.printf("| %s | %s x %d | %s %s | %d | %d | %.1f | %.1f | %.2f | %.1f | %.2f | %.1f | %.1f |%n", machine, blasThreads(), threads,
+                System.out.printf("| %s | %s x %d | %s %s | %d | %d | %.1f | %.1f | %.2f | %.1f | %.2f | %.1f | %.1f |%n", machine, blasThreads(), mlp.threads(),
                         parts[0], parts[1], mlp.parameterCount(), n, grad, hvp, hvp / grad, isolated, isolated / grad, ggn, ntk);
             }
         }
