@@ -184,6 +184,7 @@ final class HessianCommand implements Callable<Integer> {
         List<Phase> out = new ArrayList<>();
         Training training;
         double[] theta;
+        HessianResult result;
         try (Progress p = Progress.start(common, "hessian", total)) {
             CurvatureAnalysis.Options copts = new CurvatureAnalysis.Options(topK, 1e-6, traceBudget, probes, degree, seed);
             if (!noInit) {
@@ -222,11 +223,10 @@ final class HessianCommand implements Callable<Integer> {
                 }
             }
             double acc = out.get(out.size() - 1).testAccuracy();
-            HessianResult result = new HessianResult(mlp.toString(), mlp.parameterCount(),
+            result = new HessianResult(mlp.toString(), mlp.parameterCount(),
                     loss.name().toLowerCase(Locale.ROOT), training, acc, curvatureSet.size(), out, ntk, timer.seconds());
-            p.close();
-            print(result);
         }
+        print(result);
         return ExitCodes.OK;
     }
 

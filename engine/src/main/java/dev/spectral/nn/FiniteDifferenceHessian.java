@@ -16,9 +16,8 @@ import dev.spectral.operator.LinearOperator;
  * D(h) = Hv + ch² + O(h⁴), so ‖D(h) - D(2h)‖/3 estimates the truncation error of D(h); the rounding error is
  * bounded by ε_g·max‖∇f(θ ± h v̂)‖/h; the reported bound is their sum, scaled by ‖v‖.
  *
- * <p>The matrix is declared symmetric (it approximates a Hessian); its asymmetry is of the order of the error. The
- * gradient function is called from the calling thread only, but apply may be called from several threads when the
- * function is thread-safe.
+ * <p>The matrix is declared symmetric (it approximates a Hessian); its asymmetry is of the order of the error.
+ * Products call the gradient function on the calling thread; the operator is thread-safe when the function is.
  */
 public final class FiniteDifferenceHessian implements LinearOperator {
     /** Default relative accuracy of the gradient. */
