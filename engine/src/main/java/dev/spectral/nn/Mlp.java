@@ -129,7 +129,7 @@ public final class Mlp {
     }
 
     /** The outputs z(x_i) as a d x n matrix (column i for example i). */
-    public DenseMatrix outputs(double[] theta, Dataset data) {
+    public DenseMatrix predict(double[] theta, Dataset data) {
         check(theta, data);
         int d = outputs();
         double[] out = new double[d * data.size()];
@@ -172,7 +172,7 @@ public final class Mlp {
 
     /** The fraction of examples whose largest output is at their label. */
     public double accuracy(double[] theta, Dataset data) {
-        DenseMatrix z = outputs(theta, data);
+        DenseMatrix z = predict(theta, data);
         int d = outputs();
         int right = 0;
         for (int i = 0; i < data.size(); i++) {

@@ -251,8 +251,8 @@ class NnOperatorsTest {
             double[] m = theta.clone();
             p[c] += h;
             m[c] -= h;
-            double[] zp = mlp.outputs(p, data).data();
-            double[] zm = mlp.outputs(m, data).data();
+            double[] zp = mlp.predict(p, data).data();
+            double[] zm = mlp.predict(m, data).data();
             for (int i = 0; i < rows; i++) {
                 assertEquals((zp[i] - zm[i]) / (2 * h), j.data()[i + c * rows], 1e-7, a + " J(" + i + ", " + c + ")");
             }
@@ -299,7 +299,7 @@ class NnOperatorsTest {
         DenseMatrix j = mlp.jacobian(theta, data);
         int nd = j.rows();
         int d = CLASSES;
-        double[] z = mlp.outputs(theta, data).data();
+        double[] z = mlp.predict(theta, data).data();
         DenseMatrix hl = DenseMatrix.zeros(nd, nd);
         for (int i = 0; i < data.size(); i++) {
             double[] pr = new double[d];
