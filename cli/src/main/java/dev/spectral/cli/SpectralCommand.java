@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         description = {"Spectra, log-determinants and traces of very large matrices.", ""},
         subcommands = {InfoCommand.class, EigCommand.class, SvdCommand.class, LogdetCommand.class, TraceCommand.class,
                 DiagCommand.class, DensityCommand.class, EigcountCommand.class, KernelCommand.class, WeightsCommand.class,
-                FlodanceCommand.class, DemoCommand.class,
+                FlodanceCommand.class, HessianCommand.class, DemoCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 2 bad input (one-line message), 1 internal error.",
                 "Every command takes --json (one JSON object on stdout), --quiet, --debug and --backend."})
