@@ -50,7 +50,7 @@ final class LibraryProbe {
         /** "libcublas.so.13 or libcublas.so.12 not found in /a, /b, nor by the system loader (x failed: why)". */
         String reason() {
             String names = String.join(" or ", library.sonames());
-            String where = searched.isEmpty() ? "not found by the system loader (no CUDA folder exists to search)"
+            String where = searched.isEmpty() ? "not found by the system loader"
                     : "not found in " + String.join(", ", searched) + ", nor by the system loader";
             String fail = failures.isEmpty() ? "" : " (" + String.join("; ", failures) + ")";
             return names + " " + where + fail;
