@@ -3,6 +3,8 @@ package dev.spectral.internal.cuda;
 import dev.spectral.InvalidInputException;
 import dev.spectral.SpectralException;
 import dev.spectral.internal.Validate;
+import dev.spectral.kernel.Kernel;
+import dev.spectral.kernel.Points;
 import dev.spectral.linalg.EigenSelection;
 import dev.spectral.linalg.Factorization;
 import dev.spectral.linalg.LogDet;
@@ -32,6 +34,7 @@ public final class CudaBackend implements DenseBackend {
     /** Above this min(m, n) the QR-based gesvd replaces the one-sided Jacobi gesvdj (Jacobi sweeps cost O(n³) each). */
     private static final int JACOBI_MAX = 1024;
 
+    private final CudaEnvironment env;
     private final CudaRuntimeApi rt;
     private final CublasApi blas;
     private final CusolverApi solver;
@@ -39,9 +42,11 @@ public final class CudaBackend implements DenseBackend {
     private final String device;
     private final MemorySegment blasHandle;
     private final MemorySegment solverHandle;
+    private CudaKernelTiles tiles;
     private boolean closed;
 
     CudaBackend(CudaEnvironment env, int ordinal) {
+        this.env = env;
         this.rt = env.runtime();
         this.blas = env.cublas();
         this.solver = env.cusolver();
@@ -413,6 +418,20 @@ public final class CudaBackend implements DenseBackend {
         return c;
     }
 
+    // ---------------------------------------------------------------- kernel tiles
+
+    /**
+     * K[i, j] = k(x_i, y_j), generated on the GPU (cuBLAS inner products + Spectral's fatbin kernel). UNVERIFIED: never
+     * run; see {@link CudaKernelTiles}.
+     */
+    public synchronized DenseMatrix kernelTile(Kernel k, Points x, Points y) {
+        enter();
+        if (tiles == null) {
+            tiles = new CudaKernelTiles(env, blasHandle);
+        }
+        return tiles.tile(k, x, y);
+    }
+
     // ---------------------------------------------------------------- helpers
 
     /** devInfo: negative is a bug in Spectral (a rejected argument), positive is the routine's own failure. */
@@ -439,9 +458,15 @@ public final class CudaBackend implements DenseBackend {
         closed = true;
         rt.setDevice(ordinal);
         try {
-            solver.destroy(solverHandle);
+            if (tiles != null) {
+                tiles.close();
+            }
         } finally {
-            blas.destroy(blasHandle);
+            try {
+                solver.destroy(solverHandle);
+            } finally {
+                blas.destroy(blasHandle);
+            }
         }
     }
 }
