@@ -24,7 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
  * constant, clamp or branch would miss by many orders of magnitude. Skipped when no C compiler is installed.
  */
 class KernelMathCheckTest {
-    private static final Path SOURCE_DIR = Path.of("..", "native").toAbsolutePath().normalize();
+    /** native/ seen from the cuda module (Maven) or from the repository root (GpuCheck run by cuda/gpu-check.sh). */
+    private static final Path SOURCE_DIR = java.util.stream.Stream.of(Path.of("..", "native"), Path.of("native"))
+            .map(p -> p.toAbsolutePath().normalize()).filter(p -> Files.exists(p.resolve("kernel_math.h"))).findFirst()
+            .orElse(Path.of("native").toAbsolutePath());
 
     @TempDir
     Path dir;
