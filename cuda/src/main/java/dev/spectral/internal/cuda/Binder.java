@@ -19,14 +19,14 @@ final class Binder {
         return library;
     }
 
-    MethodHandle bind(String symbol, FunctionDescriptor descriptor) {
-        return optional(symbol, descriptor).orElseThrow(() -> new CudaException(
+    MethodHandle bind(String symbol, FunctionDescriptor descriptor, Linker.Option... options) {
+        return optional(symbol, descriptor, options).orElseThrow(() -> new CudaException(
                 symbol + " is missing from " + library.file() + " (" + library.soname() + ")", 0));
     }
 
-    Optional<MethodHandle> optional(String symbol, FunctionDescriptor descriptor) {
+    Optional<MethodHandle> optional(String symbol, FunctionDescriptor descriptor, Linker.Option... options) {
         Optional<MemorySegment> address = library.symbols().find(symbol);
-        return address.map(a -> LINKER.downcallHandle(a, descriptor));
+        return address.map(a -> LINKER.downcallHandle(a, descriptor, options));
     }
 
     /** invokeExact declares Throwable; the bindings rethrow it unchecked, keeping CudaException as it is. */

@@ -7,6 +7,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 
@@ -20,6 +21,12 @@ final class CudaRuntimeApi implements DeviceAllocator {
     static final int MEMCPY_DEVICE_TO_HOST = 2;
     static final int ATTR_COMPUTE_CAPABILITY_MAJOR = 75;
     static final int ATTR_COMPUTE_CAPABILITY_MINOR = 76;
+    /**
+     * Host-device copies go straight from and to the Java arrays (critical downcalls may read the heap) in chunks of
+     * this many bytes: no staging copy and no full-size native buffer, and the garbage collector, which a critical
+     * call holds off, waits at most one chunk's copy (a few milliseconds).
+     */
+    static final long COPY_CHUNK_BYTES = 64L << 20;
 
     private final LibraryProbe.Found library;
     private final MethodHandle getDeviceCount;
@@ -27,7 +34,7 @@ final class CudaRuntimeApi implements DeviceAllocator {
     private final MethodHandle getDevice;
     private final MethodHandle malloc;
     private final MethodHandle free;
-    private final MethodHandle memcpy;
+    private final MethodHandle memcpyHeap;
     private final MethodHandle memset;
     private final MethodHandle memGetInfo;
     private final MethodHandle runtimeGetVersion;
@@ -46,7 +53,8 @@ final class CudaRuntimeApi implements DeviceAllocator {
         getDevice = b.bind("cudaGetDevice", intOfPtr);
         malloc = b.bind("cudaMalloc", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
         free = b.bind("cudaFree", intOfPtr);
-        memcpy = b.bind("cudaMemcpy", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT));
+        memcpyHeap = b.bind("cudaMemcpy", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT),
+                Linker.Option.critical(true));
         memset = b.bind("cudaMemset", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG));
         memGetInfo = b.bind("cudaMemGetInfo", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
         runtimeGetVersion = b.bind("cudaRuntimeGetVersion", intOfPtr);
@@ -162,41 +170,40 @@ final class CudaRuntimeApi implements DeviceAllocator {
         }
     }
 
-    /** Copies {@code count} doubles from host to device, staged through native memory. */
+    /** Copies {@code count} doubles of {@code src} from {@code offset} to the device. */
     @Override
     public void upload(double[] src, int offset, int count, MemorySegment device) {
-        long bytes = count * JAVA_DOUBLE.byteSize();
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment host = arena.allocate(JAVA_DOUBLE, Math.max(1, count));
-            MemorySegment.copy(src, offset, host, JAVA_DOUBLE, 0, count);
-            check("cudaMemcpy(host to device, " + bytes + " bytes)",
-                    (int) memcpy.invokeExact(device, host, bytes, MEMCPY_HOST_TO_DEVICE));
-        } catch (Throwable t) {
-            throw Binder.unchecked(t);
-        }
+        copy(MemorySegment.ofArray(src).asSlice(offset * JAVA_DOUBLE.byteSize(), count * JAVA_DOUBLE.byteSize()),
+                device, true);
     }
 
-    /** Copies {@code count} doubles from device to host. */
+    /** Copies {@code count} doubles from the device into {@code dst} from {@code offset}. */
     void download(MemorySegment device, double[] dst, int offset, int count) {
-        long bytes = count * JAVA_DOUBLE.byteSize();
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment host = arena.allocate(JAVA_DOUBLE, Math.max(1, count));
-            check("cudaMemcpy(device to host, " + bytes + " bytes)",
-                    (int) memcpy.invokeExact(host, device, bytes, MEMCPY_DEVICE_TO_HOST));
-            MemorySegment.copy(host, JAVA_DOUBLE, 0, dst, offset, count);
-        } catch (Throwable t) {
-            throw Binder.unchecked(t);
-        }
+        copy(MemorySegment.ofArray(dst).asSlice(offset * JAVA_DOUBLE.byteSize(), count * JAVA_DOUBLE.byteSize()),
+                device, false);
     }
 
     /** Copies {@code count} ints from device to host. */
     int[] downloadInts(MemorySegment device, int count) {
-        long bytes = count * JAVA_INT.byteSize();
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment host = arena.allocate(JAVA_INT, Math.max(1, count));
-            check("cudaMemcpy(device to host, " + bytes + " bytes)",
-                    (int) memcpy.invokeExact(host, device, bytes, MEMCPY_DEVICE_TO_HOST));
-            return host.asSlice(0, bytes).toArray(JAVA_INT);
+        int[] out = new int[count];
+        copy(MemorySegment.ofArray(out), device, false);
+        return out;
+    }
+
+    /** Chunked cudaMemcpy between a heap segment and device memory. */
+    private void copy(MemorySegment heap, MemorySegment device, boolean toDevice) {
+        long total = heap.byteSize();
+        String what = toDevice ? "cudaMemcpy(host to device, " : "cudaMemcpy(device to host, ";
+        try {
+            for (long done = 0; done < total; done += COPY_CHUNK_BYTES) {
+                long bytes = Math.min(COPY_CHUNK_BYTES, total - done);
+                MemorySegment host = heap.asSlice(done, bytes);
+                MemorySegment dev = MemorySegment.ofAddress(device.address() + done);
+                int status = toDevice
+                        ? (int) memcpyHeap.invokeExact(dev, host, bytes, MEMCPY_HOST_TO_DEVICE)
+                        : (int) memcpyHeap.invokeExact(host, dev, bytes, MEMCPY_DEVICE_TO_HOST);
+                check(what + bytes + " bytes at offset " + done + ")", status);
+            }
         } catch (Throwable t) {
             throw Binder.unchecked(t);
         }

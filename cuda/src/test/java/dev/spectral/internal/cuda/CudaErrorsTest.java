@@ -65,6 +65,11 @@ class CudaErrorsTest {
         CudaException e = assertThrows(CudaException.class, () -> rt.malloc(1024));
         assertTrue(e.getMessage().startsWith("cudaMalloc(1024 bytes) failed: cuda"), e.getMessage());
         assertTrue(e.status() != 0);
+        // A copy from a Java array (a critical downcall reading the heap) reaches the runtime and fails the same way.
+        CudaException copy = assertThrows(CudaException.class,
+                () -> rt.upload(new double[10], 2, 8, java.lang.foreign.MemorySegment.ofAddress(0x1000)));
+        assertTrue(copy.getMessage().startsWith("cudaMemcpy(host to device, 64 bytes at offset 0) failed: cuda"),
+                copy.getMessage());
         // The arena frees nothing it did not get, and stays usable for close.
         DeviceArena arena = new DeviceArena(rt);
         assertThrows(CudaException.class, () -> arena.doubles(16));
