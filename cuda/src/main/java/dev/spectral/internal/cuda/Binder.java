@@ -3,12 +3,10 @@ package dev.spectral.internal.cuda;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 import java.util.Optional;
 
 /** Downcall handles into one opened library; a missing symbol is a one-line error naming the symbol and the file. */
 final class Binder {
-    private static final Linker LINKER = Linker.nativeLinker();
     private final LibraryProbe.Found library;
 
     Binder(LibraryProbe.Found library) {
@@ -19,14 +17,14 @@ final class Binder {
         return library;
     }
 
-    MethodHandle bind(String symbol, FunctionDescriptor descriptor, Linker.Option... options) {
+    Downcall bind(String symbol, FunctionDescriptor descriptor, Linker.Option... options) {
         return optional(symbol, descriptor, options).orElseThrow(() -> new CudaException(
                 symbol + " is missing from " + library.file() + " (" + library.soname() + ")", 0));
     }
 
-    Optional<MethodHandle> optional(String symbol, FunctionDescriptor descriptor, Linker.Option... options) {
+    Optional<Downcall> optional(String symbol, FunctionDescriptor descriptor, Linker.Option... options) {
         Optional<MemorySegment> address = library.symbols().find(symbol);
-        return address.map(a -> LINKER.downcallHandle(a, descriptor, options));
+        return address.map(a -> new Downcall(a, descriptor, options));
     }
 
     /** invokeExact declares Throwable; the bindings rethrow it unchecked, keeping CudaException as it is. */

@@ -7,7 +7,6 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 import java.util.Optional;
 
 /**
@@ -19,12 +18,12 @@ final class CublasApi {
     static final int OP_T = 1;
 
     private final LibraryProbe.Found library;
-    private final MethodHandle create;
-    private final MethodHandle destroy;
-    private final MethodHandle dgemm;
-    private final MethodHandle dcopy;
-    private final MethodHandle getProperty;
-    private final Optional<MethodHandle> statusString;
+    private final Downcall create;
+    private final Downcall destroy;
+    private final Downcall dgemm;
+    private final Downcall dcopy;
+    private final Downcall getProperty;
+    private final Optional<Downcall> statusString;
 
     CublasApi(LibraryProbe.Found library) {
         this.library = library;
@@ -49,7 +48,7 @@ final class CublasApi {
             String description = e.description();
             if (statusString.isPresent()) {
                 try {
-                    description = Dl.cString((MemorySegment) statusString.get().invokeExact(status));
+                    description = Dl.cString((MemorySegment) statusString.get().get().invokeExact(status));
                 } catch (Throwable t) {
                     throw Binder.unchecked(t);
                 }
@@ -66,7 +65,7 @@ final class CublasApi {
     MemorySegment create() {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment out = arena.allocate(ADDRESS);
-            check("cublasCreate_v2", (int) create.invokeExact(out));
+            check("cublasCreate_v2", (int) create.get().invokeExact(out));
             return out.get(ADDRESS, 0);
         } catch (Throwable t) {
             throw Binder.unchecked(t);
@@ -75,7 +74,7 @@ final class CublasApi {
 
     void destroy(MemorySegment handle) {
         try {
-            check("cublasDestroy_v2", (int) destroy.invokeExact(handle));
+            check("cublasDestroy_v2", (int) destroy.get().invokeExact(handle));
         } catch (Throwable t) {
             throw Binder.unchecked(t);
         }
@@ -88,7 +87,7 @@ final class CublasApi {
             MemorySegment al = arena.allocateFrom(JAVA_DOUBLE, alpha);
             MemorySegment be = arena.allocateFrom(JAVA_DOUBLE, beta);
             check("cublasDgemm_v2(" + m + " x " + n + " x " + k + ")",
-                    (int) dgemm.invokeExact(handle, opA, opB, m, n, k, al, a, lda, b, ldb, be, c, ldc));
+                    (int) dgemm.get().invokeExact(handle, opA, opB, m, n, k, al, a, lda, b, ldb, be, c, ldc));
         } catch (Throwable t) {
             throw Binder.unchecked(t);
         }
@@ -97,7 +96,7 @@ final class CublasApi {
     /** y = x with strides (used to gather a diagonal: stride n + 1). */
     void dcopy(MemorySegment handle, int n, MemorySegment x, int incx, MemorySegment y, int incy) {
         try {
-            check("cublasDcopy_v2", (int) dcopy.invokeExact(handle, n, x, incx, y, incy));
+            check("cublasDcopy_v2", (int) dcopy.get().invokeExact(handle, n, x, incx, y, incy));
         } catch (Throwable t) {
             throw Binder.unchecked(t);
         }

@@ -9,7 +9,6 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 
 /**
  * The CUDA runtime API (libcudart), the calls Spectral needs. Every status is checked: a failure throws
@@ -29,20 +28,20 @@ final class CudaRuntimeApi implements DeviceAllocator {
     static final long COPY_CHUNK_BYTES = 64L << 20;
 
     private final LibraryProbe.Found library;
-    private final MethodHandle getDeviceCount;
-    private final MethodHandle setDevice;
-    private final MethodHandle getDevice;
-    private final MethodHandle malloc;
-    private final MethodHandle free;
-    private final MethodHandle memcpyHeap;
-    private final MethodHandle memset;
-    private final MethodHandle memGetInfo;
-    private final MethodHandle runtimeGetVersion;
-    private final MethodHandle driverGetVersion;
-    private final MethodHandle getErrorString;
-    private final MethodHandle getErrorName;
-    private final MethodHandle deviceGetAttribute;
-    private final MethodHandle deviceSynchronize;
+    private final Downcall getDeviceCount;
+    private final Downcall setDevice;
+    private final Downcall getDevice;
+    private final Downcall malloc;
+    private final Downcall free;
+    private final Downcall memcpyHeap;
+    private final Downcall memset;
+    private final Downcall memGetInfo;
+    private final Downcall runtimeGetVersion;
+    private final Downcall driverGetVersion;
+    private final Downcall getErrorString;
+    private final Downcall getErrorName;
+    private final Downcall deviceGetAttribute;
+    private final Downcall deviceSynchronize;
 
     CudaRuntimeApi(LibraryProbe.Found library) {
         this.library = library;
@@ -78,7 +77,7 @@ final class CudaRuntimeApi implements DeviceAllocator {
 
     String errorString(int status) {
         try {
-            return Dl.cString((MemorySegment) getErrorString.invokeExact(status));
+            return Dl.cString((MemorySegment) getErrorString.get().invokeExact(status));
         } catch (Throwable t) {
             throw Binder.unchecked(t);
         }
@@ -86,7 +85,7 @@ final class CudaRuntimeApi implements DeviceAllocator {
 
     String errorName(int status) {
         try {
-            return Dl.cString((MemorySegment) getErrorName.invokeExact(status));
+            return Dl.cString((MemorySegment) getErrorName.get().invokeExact(status));
         } catch (Throwable t) {
             throw Binder.unchecked(t);
         }
@@ -109,7 +108,7 @@ final class CudaRuntimeApi implements DeviceAllocator {
 
     void setDevice(int ordinal) {
         try {
-            check("cudaSetDevice(" + ordinal + ")", (int) setDevice.invokeExact(ordinal));
+            check("cudaSetDevice(" + ordinal + ")", (int) setDevice.get().invokeExact(ordinal));
         } catch (Throwable t) {
             throw Binder.unchecked(t);
         }
@@ -123,7 +122,7 @@ final class CudaRuntimeApi implements DeviceAllocator {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment out = arena.allocate(JAVA_INT);
             check("cudaDeviceGetAttribute(" + attribute + ", " + ordinal + ")",
-                    (int) deviceGetAttribute.invokeExact(out, attribute, ordinal));
+                    (int) deviceGetAttribute.get().invokeExact(out, attribute, ordinal));
             return out.get(JAVA_INT, 0);
         } catch (Throwable t) {
             throw Binder.unchecked(t);
@@ -135,7 +134,7 @@ final class CudaRuntimeApi implements DeviceAllocator {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment free = arena.allocate(JAVA_LONG);
             MemorySegment total = arena.allocate(JAVA_LONG);
-            check("cudaMemGetInfo", (int) memGetInfo.invokeExact(free, total));
+            check("cudaMemGetInfo", (int) memGetInfo.get().invokeExact(free, total));
             return new long[] {free.get(JAVA_LONG, 0), total.get(JAVA_LONG, 0)};
         } catch (Throwable t) {
             throw Binder.unchecked(t);
@@ -146,7 +145,7 @@ final class CudaRuntimeApi implements DeviceAllocator {
     public MemorySegment malloc(long bytes) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment out = arena.allocate(ADDRESS);
-            check("cudaMalloc(" + bytes + " bytes)", (int) malloc.invokeExact(out, bytes));
+            check("cudaMalloc(" + bytes + " bytes)", (int) malloc.get().invokeExact(out, bytes));
             return out.get(ADDRESS, 0);
         } catch (Throwable t) {
             throw Binder.unchecked(t);
@@ -156,7 +155,7 @@ final class CudaRuntimeApi implements DeviceAllocator {
     @Override
     public void free(MemorySegment devicePointer) {
         try {
-            check("cudaFree", (int) free.invokeExact(devicePointer));
+            check("cudaFree", (int) free.get().invokeExact(devicePointer));
         } catch (Throwable t) {
             throw Binder.unchecked(t);
         }
@@ -164,7 +163,7 @@ final class CudaRuntimeApi implements DeviceAllocator {
 
     void memset(MemorySegment devicePointer, int value, long bytes) {
         try {
-            check("cudaMemset", (int) memset.invokeExact(devicePointer, value, bytes));
+            check("cudaMemset", (int) memset.get().invokeExact(devicePointer, value, bytes));
         } catch (Throwable t) {
             throw Binder.unchecked(t);
         }
@@ -200,8 +199,8 @@ final class CudaRuntimeApi implements DeviceAllocator {
                 MemorySegment host = heap.asSlice(done, bytes);
                 MemorySegment dev = MemorySegment.ofAddress(device.address() + done);
                 int status = toDevice
-                        ? (int) memcpyHeap.invokeExact(dev, host, bytes, MEMCPY_HOST_TO_DEVICE)
-                        : (int) memcpyHeap.invokeExact(host, dev, bytes, MEMCPY_DEVICE_TO_HOST);
+                        ? (int) memcpyHeap.get().invokeExact(dev, host, bytes, MEMCPY_HOST_TO_DEVICE)
+                        : (int) memcpyHeap.get().invokeExact(host, dev, bytes, MEMCPY_DEVICE_TO_HOST);
                 check(what + bytes + " bytes at offset " + done + ")", status);
             }
         } catch (Throwable t) {
@@ -211,16 +210,16 @@ final class CudaRuntimeApi implements DeviceAllocator {
 
     void synchronize() {
         try {
-            check("cudaDeviceSynchronize", (int) deviceSynchronize.invokeExact());
+            check("cudaDeviceSynchronize", (int) deviceSynchronize.get().invokeExact());
         } catch (Throwable t) {
             throw Binder.unchecked(t);
         }
     }
 
-    private int intOut(String call, MethodHandle h) {
+    private int intOut(String call, Downcall h) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment out = arena.allocate(JAVA_INT);
-            check(call, (int) h.invokeExact(out));
+            check(call, (int) h.get().invokeExact(out));
             return out.get(JAVA_INT, 0);
         } catch (Throwable t) {
             throw Binder.unchecked(t);

@@ -6,7 +6,6 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 
 /**
  * cuRAND: only the version so far. The GPU estimators that will draw their probes from cuRAND are not written yet
@@ -14,7 +13,7 @@ import java.lang.invoke.MethodHandle;
  */
 final class CurandApi {
     private final LibraryProbe.Found library;
-    private final MethodHandle getVersion;
+    private final Downcall getVersion;
 
     CurandApi(LibraryProbe.Found library) {
         this.library = library;
@@ -36,7 +35,7 @@ final class CurandApi {
     String version() {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment out = arena.allocate(JAVA_INT);
-            check("curandGetVersion", (int) getVersion.invokeExact(out));
+            check("curandGetVersion", (int) getVersion.get().invokeExact(out));
             int v = out.get(JAVA_INT, 0);
             return (v / 1000) + "." + (v % 1000) / 100 + "." + v % 100;
         } catch (Throwable t) {

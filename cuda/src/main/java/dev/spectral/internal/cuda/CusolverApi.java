@@ -8,7 +8,6 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 
 /**
  * cuSOLVER's dense API (cusolverDn), double precision. Signatures follow cusolverDn.h: handles and device arrays are
@@ -24,25 +23,25 @@ final class CusolverApi {
     static final int FILL_LOWER = 0;
 
     private final LibraryProbe.Found library;
-    private final MethodHandle create;
-    private final MethodHandle destroy;
-    private final MethodHandle getProperty;
-    private final MethodHandle syevdBuffer;
-    private final MethodHandle syevd;
-    private final MethodHandle syevdxBuffer;
-    private final MethodHandle syevdx;
-    private final MethodHandle createGesvdjInfo;
-    private final MethodHandle destroyGesvdjInfo;
-    private final MethodHandle gesvdjBuffer;
-    private final MethodHandle gesvdj;
-    private final MethodHandle gesvdBuffer;
-    private final MethodHandle gesvd;
-    private final MethodHandle potrfBuffer;
-    private final MethodHandle potrf;
-    private final MethodHandle sytrfBuffer;
-    private final MethodHandle sytrf;
-    private final MethodHandle getrfBuffer;
-    private final MethodHandle getrf;
+    private final Downcall create;
+    private final Downcall destroy;
+    private final Downcall getProperty;
+    private final Downcall syevdBuffer;
+    private final Downcall syevd;
+    private final Downcall syevdxBuffer;
+    private final Downcall syevdx;
+    private final Downcall createGesvdjInfo;
+    private final Downcall destroyGesvdjInfo;
+    private final Downcall gesvdjBuffer;
+    private final Downcall gesvdj;
+    private final Downcall gesvdBuffer;
+    private final Downcall gesvd;
+    private final Downcall potrfBuffer;
+    private final Downcall potrf;
+    private final Downcall sytrfBuffer;
+    private final Downcall sytrf;
+    private final Downcall getrfBuffer;
+    private final Downcall getrf;
 
     CusolverApi(LibraryProbe.Found library) {
         this.library = library;
@@ -121,7 +120,7 @@ final class CusolverApi {
 
     void destroy(MemorySegment handle) {
         try {
-            check("cusolverDnDestroy", (int) destroy.invokeExact(handle));
+            check("cusolverDnDestroy", (int) destroy.get().invokeExact(handle));
         } catch (Throwable t) {
             throw Binder.unchecked(t);
         }
@@ -133,7 +132,7 @@ final class CusolverApi {
 
     void destroyGesvdjInfo(MemorySegment info) {
         try {
-            check("cusolverDnDestroyGesvdjInfo", (int) destroyGesvdjInfo.invokeExact(info));
+            check("cusolverDnDestroyGesvdjInfo", (int) destroyGesvdjInfo.get().invokeExact(info));
         } catch (Throwable t) {
             throw Binder.unchecked(t);
         }
@@ -142,7 +141,7 @@ final class CusolverApi {
     int syevdBufferSize(MemorySegment h, int jobz, int n, MemorySegment a, int lda, MemorySegment w) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment lwork = arena.allocate(JAVA_INT);
-            check("cusolverDnDsyevd_bufferSize", (int) syevdBuffer.invokeExact(h, jobz, FILL_LOWER, n, a, lda, w, lwork));
+            check("cusolverDnDsyevd_bufferSize", (int) syevdBuffer.get().invokeExact(h, jobz, FILL_LOWER, n, a, lda, w, lwork));
             return lwork.get(JAVA_INT, 0);
         } catch (Throwable t) {
             throw Binder.unchecked(t);
@@ -152,7 +151,7 @@ final class CusolverApi {
     void syevd(MemorySegment h, int jobz, int n, MemorySegment a, int lda, MemorySegment w, MemorySegment work,
             int lwork, MemorySegment devInfo) {
         try {
-            check("cusolverDnDsyevd", (int) syevd.invokeExact(h, jobz, FILL_LOWER, n, a, lda, w, work, lwork, devInfo));
+            check("cusolverDnDsyevd", (int) syevd.get().invokeExact(h, jobz, FILL_LOWER, n, a, lda, w, work, lwork, devInfo));
         } catch (Throwable t) {
             throw Binder.unchecked(t);
         }
@@ -163,7 +162,7 @@ final class CusolverApi {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment meig = arena.allocate(JAVA_INT);
             MemorySegment lwork = arena.allocate(JAVA_INT);
-            check("cusolverDnDsyevdx_bufferSize", (int) syevdxBuffer.invokeExact(h, jobz, range, FILL_LOWER, n, a, lda,
+            check("cusolverDnDsyevdx_bufferSize", (int) syevdxBuffer.get().invokeExact(h, jobz, range, FILL_LOWER, n, a, lda,
                     vl, vu, il, iu, meig, w, lwork));
             return lwork.get(JAVA_INT, 0);
         } catch (Throwable t) {
@@ -176,7 +175,7 @@ final class CusolverApi {
             int iu, MemorySegment w, MemorySegment work, int lwork, MemorySegment devInfo) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment meig = arena.allocate(JAVA_INT);
-            check("cusolverDnDsyevdx", (int) syevdx.invokeExact(h, jobz, range, FILL_LOWER, n, a, lda, vl, vu, il, iu,
+            check("cusolverDnDsyevdx", (int) syevdx.get().invokeExact(h, jobz, range, FILL_LOWER, n, a, lda, vl, vu, il, iu,
                     meig, w, work, lwork, devInfo));
             return meig.get(JAVA_INT, 0);
         } catch (Throwable t) {
@@ -188,7 +187,7 @@ final class CusolverApi {
             MemorySegment u, int ldu, MemorySegment v, int ldv, MemorySegment params) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment lwork = arena.allocate(JAVA_INT);
-            check("cusolverDnDgesvdj_bufferSize", (int) gesvdjBuffer.invokeExact(h, jobz, 1, m, n, a, lda, s, u, ldu, v,
+            check("cusolverDnDgesvdj_bufferSize", (int) gesvdjBuffer.get().invokeExact(h, jobz, 1, m, n, a, lda, s, u, ldu, v,
                     ldv, lwork, params));
             return lwork.get(JAVA_INT, 0);
         } catch (Throwable t) {
@@ -201,7 +200,7 @@ final class CusolverApi {
             int ldu, MemorySegment v, int ldv, MemorySegment work, int lwork, MemorySegment devInfo,
             MemorySegment params) {
         try {
-            check("cusolverDnDgesvdj", (int) gesvdj.invokeExact(h, jobz, 1, m, n, a, lda, s, u, ldu, v, ldv, work, lwork,
+            check("cusolverDnDgesvdj", (int) gesvdj.get().invokeExact(h, jobz, 1, m, n, a, lda, s, u, ldu, v, ldv, work, lwork,
                     devInfo, params));
         } catch (Throwable t) {
             throw Binder.unchecked(t);
@@ -211,7 +210,7 @@ final class CusolverApi {
     int gesvdBufferSize(MemorySegment h, int m, int n) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment lwork = arena.allocate(JAVA_INT);
-            check("cusolverDnDgesvd_bufferSize", (int) gesvdBuffer.invokeExact(h, m, n, lwork));
+            check("cusolverDnDgesvd_bufferSize", (int) gesvdBuffer.get().invokeExact(h, m, n, lwork));
             return lwork.get(JAVA_INT, 0);
         } catch (Throwable t) {
             throw Binder.unchecked(t);
@@ -222,7 +221,7 @@ final class CusolverApi {
     void gesvd(MemorySegment h, char jobu, char jobvt, int m, int n, MemorySegment a, int lda, MemorySegment s,
             MemorySegment u, int ldu, MemorySegment vt, int ldvt, MemorySegment work, int lwork, MemorySegment devInfo) {
         try {
-            check("cusolverDnDgesvd", (int) gesvd.invokeExact(h, (byte) jobu, (byte) jobvt, m, n, a, lda, s, u, ldu, vt,
+            check("cusolverDnDgesvd", (int) gesvd.get().invokeExact(h, (byte) jobu, (byte) jobvt, m, n, a, lda, s, u, ldu, vt,
                     ldvt, work, lwork, MemorySegment.NULL, devInfo));
         } catch (Throwable t) {
             throw Binder.unchecked(t);
@@ -232,7 +231,7 @@ final class CusolverApi {
     int potrfBufferSize(MemorySegment h, int n, MemorySegment a, int lda) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment lwork = arena.allocate(JAVA_INT);
-            check("cusolverDnDpotrf_bufferSize", (int) potrfBuffer.invokeExact(h, FILL_LOWER, n, a, lda, lwork));
+            check("cusolverDnDpotrf_bufferSize", (int) potrfBuffer.get().invokeExact(h, FILL_LOWER, n, a, lda, lwork));
             return lwork.get(JAVA_INT, 0);
         } catch (Throwable t) {
             throw Binder.unchecked(t);
@@ -241,7 +240,7 @@ final class CusolverApi {
 
     void potrf(MemorySegment h, int n, MemorySegment a, int lda, MemorySegment work, int lwork, MemorySegment devInfo) {
         try {
-            check("cusolverDnDpotrf", (int) potrf.invokeExact(h, FILL_LOWER, n, a, lda, work, lwork, devInfo));
+            check("cusolverDnDpotrf", (int) potrf.get().invokeExact(h, FILL_LOWER, n, a, lda, work, lwork, devInfo));
         } catch (Throwable t) {
             throw Binder.unchecked(t);
         }
@@ -250,7 +249,7 @@ final class CusolverApi {
     int sytrfBufferSize(MemorySegment h, int n, MemorySegment a, int lda) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment lwork = arena.allocate(JAVA_INT);
-            check("cusolverDnDsytrf_bufferSize", (int) sytrfBuffer.invokeExact(h, n, a, lda, lwork));
+            check("cusolverDnDsytrf_bufferSize", (int) sytrfBuffer.get().invokeExact(h, n, a, lda, lwork));
             return lwork.get(JAVA_INT, 0);
         } catch (Throwable t) {
             throw Binder.unchecked(t);
@@ -260,7 +259,7 @@ final class CusolverApi {
     void sytrf(MemorySegment h, int n, MemorySegment a, int lda, MemorySegment ipiv, MemorySegment work, int lwork,
             MemorySegment devInfo) {
         try {
-            check("cusolverDnDsytrf", (int) sytrf.invokeExact(h, FILL_LOWER, n, a, lda, ipiv, work, lwork, devInfo));
+            check("cusolverDnDsytrf", (int) sytrf.get().invokeExact(h, FILL_LOWER, n, a, lda, ipiv, work, lwork, devInfo));
         } catch (Throwable t) {
             throw Binder.unchecked(t);
         }
@@ -269,7 +268,7 @@ final class CusolverApi {
     int getrfBufferSize(MemorySegment h, int n, MemorySegment a, int lda) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment lwork = arena.allocate(JAVA_INT);
-            check("cusolverDnDgetrf_bufferSize", (int) getrfBuffer.invokeExact(h, n, n, a, lda, lwork));
+            check("cusolverDnDgetrf_bufferSize", (int) getrfBuffer.get().invokeExact(h, n, n, a, lda, lwork));
             return lwork.get(JAVA_INT, 0);
         } catch (Throwable t) {
             throw Binder.unchecked(t);
@@ -279,16 +278,16 @@ final class CusolverApi {
     void getrf(MemorySegment h, int n, MemorySegment a, int lda, MemorySegment work, MemorySegment ipiv,
             MemorySegment devInfo) {
         try {
-            check("cusolverDnDgetrf", (int) getrf.invokeExact(h, n, n, a, lda, work, ipiv, devInfo));
+            check("cusolverDnDgetrf", (int) getrf.get().invokeExact(h, n, n, a, lda, work, ipiv, devInfo));
         } catch (Throwable t) {
             throw Binder.unchecked(t);
         }
     }
 
-    private static MemorySegment pointerOut(String call, MethodHandle h) {
+    private static MemorySegment pointerOut(String call, Downcall h) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment out = arena.allocate(ADDRESS);
-            check(call, (int) h.invokeExact(out));
+            check(call, (int) h.get().invokeExact(out));
             return out.get(ADDRESS, 0);
         } catch (Throwable t) {
             throw Binder.unchecked(t);

@@ -8,7 +8,6 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 
 /**
  * The CUDA driver API (libcuda.so.1): device names and memory for {@code spectral info}, and loading the fatbin of
@@ -20,18 +19,18 @@ final class DriverApi {
     static final int ATTR_COMPUTE_CAPABILITY_MINOR = 76;
 
     private final LibraryProbe.Found library;
-    private final MethodHandle init;
-    private final MethodHandle driverGetVersion;
-    private final MethodHandle deviceGet;
-    private final MethodHandle deviceGetName;
-    private final MethodHandle deviceTotalMem;
-    private final MethodHandle deviceGetAttribute;
-    private final MethodHandle getErrorString;
-    private final MethodHandle getErrorName;
-    private final MethodHandle moduleLoadData;
-    private final MethodHandle moduleGetFunction;
-    private final MethodHandle moduleUnload;
-    private final MethodHandle launchKernel;
+    private final Downcall init;
+    private final Downcall driverGetVersion;
+    private final Downcall deviceGet;
+    private final Downcall deviceGetName;
+    private final Downcall deviceTotalMem;
+    private final Downcall deviceGetAttribute;
+    private final Downcall getErrorString;
+    private final Downcall getErrorName;
+    private final Downcall moduleLoadData;
+    private final Downcall moduleGetFunction;
+    private final Downcall moduleUnload;
+    private final Downcall launchKernel;
 
     DriverApi(LibraryProbe.Found library) {
         this.library = library;
@@ -63,10 +62,10 @@ final class DriverApi {
         }
     }
 
-    private static String describe(MethodHandle h, int status, String fallback) {
+    private static String describe(Downcall h, int status, String fallback) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment out = arena.allocate(ADDRESS);
-            int rc = (int) h.invokeExact(status, out);
+            int rc = (int) h.get().invokeExact(status, out);
             return rc == 0 ? Dl.cString(out.get(ADDRESS, 0)) : fallback;
         } catch (Throwable t) {
             throw Binder.unchecked(t);
@@ -75,7 +74,7 @@ final class DriverApi {
 
     void init() {
         try {
-            check("cuInit", (int) init.invokeExact(0));
+            check("cuInit", (int) init.get().invokeExact(0));
         } catch (Throwable t) {
             throw Binder.unchecked(t);
         }
@@ -85,7 +84,7 @@ final class DriverApi {
     String version() {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment out = arena.allocate(JAVA_INT);
-            check("cuDriverGetVersion", (int) driverGetVersion.invokeExact(out));
+            check("cuDriverGetVersion", (int) driverGetVersion.get().invokeExact(out));
             return CudaVersions.fromInt(out.get(JAVA_INT, 0));
         } catch (Throwable t) {
             throw Binder.unchecked(t);
@@ -96,16 +95,16 @@ final class DriverApi {
     CudaDevice device(int ordinal) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment dev = arena.allocate(JAVA_INT);
-            check("cuDeviceGet(" + ordinal + ")", (int) deviceGet.invokeExact(dev, ordinal));
+            check("cuDeviceGet(" + ordinal + ")", (int) deviceGet.get().invokeExact(dev, ordinal));
             int handle = dev.get(JAVA_INT, 0);
             MemorySegment name = arena.allocate(256);
-            check("cuDeviceGetName", (int) deviceGetName.invokeExact(name, 256, handle));
+            check("cuDeviceGetName", (int) deviceGetName.get().invokeExact(name, 256, handle));
             MemorySegment bytes = arena.allocate(JAVA_LONG);
-            check("cuDeviceTotalMem_v2", (int) deviceTotalMem.invokeExact(bytes, handle));
+            check("cuDeviceTotalMem_v2", (int) deviceTotalMem.get().invokeExact(bytes, handle));
             MemorySegment value = arena.allocate(JAVA_INT);
-            check("cuDeviceGetAttribute", (int) deviceGetAttribute.invokeExact(value, ATTR_COMPUTE_CAPABILITY_MAJOR, handle));
+            check("cuDeviceGetAttribute", (int) deviceGetAttribute.get().invokeExact(value, ATTR_COMPUTE_CAPABILITY_MAJOR, handle));
             int major = value.get(JAVA_INT, 0);
-            check("cuDeviceGetAttribute", (int) deviceGetAttribute.invokeExact(value, ATTR_COMPUTE_CAPABILITY_MINOR, handle));
+            check("cuDeviceGetAttribute", (int) deviceGetAttribute.get().invokeExact(value, ATTR_COMPUTE_CAPABILITY_MINOR, handle));
             int minor = value.get(JAVA_INT, 0);
             return new CudaDevice(ordinal, name.getString(0), bytes.get(JAVA_LONG, 0), major, minor);
         } catch (Throwable t) {
@@ -119,7 +118,7 @@ final class DriverApi {
             MemorySegment data = arena.allocate(image.length + 1L, 16);
             MemorySegment.copy(image, 0, data, JAVA_BYTE, 0, image.length);
             MemorySegment out = arena.allocate(ADDRESS);
-            check("cuModuleLoadData", (int) moduleLoadData.invokeExact(out, data));
+            check("cuModuleLoadData", (int) moduleLoadData.get().invokeExact(out, data));
             return out.get(ADDRESS, 0);
         } catch (Throwable t) {
             throw Binder.unchecked(t);
@@ -129,7 +128,7 @@ final class DriverApi {
     MemorySegment function(MemorySegment module, String name) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment out = arena.allocate(ADDRESS);
-            check("cuModuleGetFunction(" + name + ")", (int) moduleGetFunction.invokeExact(out, module, arena.allocateFrom(name)));
+            check("cuModuleGetFunction(" + name + ")", (int) moduleGetFunction.get().invokeExact(out, module, arena.allocateFrom(name)));
             return out.get(ADDRESS, 0);
         } catch (Throwable t) {
             throw Binder.unchecked(t);
@@ -138,7 +137,7 @@ final class DriverApi {
 
     void unloadModule(MemorySegment module) {
         try {
-            check("cuModuleUnload", (int) moduleUnload.invokeExact(module));
+            check("cuModuleUnload", (int) moduleUnload.get().invokeExact(module));
         } catch (Throwable t) {
             throw Binder.unchecked(t);
         }
@@ -147,7 +146,7 @@ final class DriverApi {
     /** Launches on the default stream; {@code params} is the void*[] of pointers to each argument. */
     void launch(String name, MemorySegment function, int gridX, int gridY, int blockX, int blockY, MemorySegment params) {
         try {
-            check("cuLaunchKernel(" + name + ")", (int) launchKernel.invokeExact(function, gridX, gridY, 1, blockX, blockY,
+            check("cuLaunchKernel(" + name + ")", (int) launchKernel.get().invokeExact(function, gridX, gridY, 1, blockX, blockY,
                     1, 0, MemorySegment.NULL, params, MemorySegment.NULL));
         } catch (Throwable t) {
             throw Binder.unchecked(t);
