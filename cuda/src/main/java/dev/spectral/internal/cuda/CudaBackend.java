@@ -421,15 +421,16 @@ public final class CudaBackend implements DenseBackend {
     // ---------------------------------------------------------------- kernel tiles
 
     /**
-     * K[i, j] = k(x_i, y_j), generated on the GPU (cuBLAS inner products + Spectral's fatbin kernel). UNVERIFIED: never
-     * run; see {@link CudaKernelTiles}.
+     * Rows [i0, i1) x columns [j0, j1) of the kernel matrix of x, as {@link dev.spectral.kernel.KernelMatrix#tile}
+     * computes them, generated on the GPU (cuBLAS inner products + Spectral's fatbin kernel). UNVERIFIED on a GPU;
+     * see {@link CudaKernelTiles}.
      */
-    public synchronized DenseMatrix kernelTile(Kernel k, Points x, Points y) {
+    public synchronized DenseMatrix kernelTile(Points x, Kernel k, double nugget, int i0, int i1, int j0, int j1) {
         enter();
         if (tiles == null) {
             tiles = new CudaKernelTiles(env, blasHandle);
         }
-        return tiles.tile(k, x, y);
+        return tiles.tile(x, k, nugget, i0, i1, j0, j1);
     }
 
     // ---------------------------------------------------------------- helpers

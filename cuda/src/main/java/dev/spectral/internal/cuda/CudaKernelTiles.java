@@ -19,7 +19,8 @@ import java.lang.foreign.MemorySegment;
  *
  * <p>UNVERIFIED: binding code only. No GPU was available to run it; the kernel formulas are checked on the host
  * (KernelMathCheckTest compiles native/kernel_math.h with the C compiler and compares with the Java kernels), the
- * fatbin's container header is checked, but no launch has ever happened.
+ * fatbin's container header is checked, and FakeCudaStackTest runs this class against a fake driver that executes
+ * the kernel's body on the host from the marshalled parameter array; but no real launch has ever happened.
  */
 final class CudaKernelTiles implements AutoCloseable {
     private static final int BLOCK = 16;
@@ -71,33 +72,40 @@ final class CudaKernelTiles implements AutoCloseable {
         return k instanceof ReluNtk n ? n.depth() : 0;
     }
 
-    /** K[i, j] = k(x_i, y_j) for all points of x (rows) and y (columns). */
-    DenseMatrix tile(Kernel k, Points x, Points y) {
+    /**
+     * Rows [i0, i1) x columns [j0, j1) of the kernel matrix K_ij = k(x_i, x_j) + nugget·δ_ij, with the semantics of
+     * {@link dev.spectral.kernel.KernelMatrix#tile}: diagonal entries use x·x = |x|² exactly.
+     */
+    DenseMatrix tile(Points x, Kernel k, double nugget, int i0, int i1, int j0, int j1) {
         if (closed) {
             throw new IllegalStateException("kernel tiles closed");
         }
-        if (x.dimension() != y.dimension()) {
-            throw new InvalidInputException("points of dimension " + x.dimension() + " and " + y.dimension() + " differ");
+        int m = i1 - i0;
+        int n = j1 - j0;
+        if (i0 < 0 || j0 < 0 || i1 > x.size() || j1 > x.size() || m < 0 || n < 0) {
+            throw new InvalidInputException("tile [" + i0 + "," + i1 + ") x [" + j0 + "," + j1 + ") is outside a kernel of order " + x.size());
         }
         int kind = kind(k);
-        int m = x.size();
-        int n = y.size();
-        int d = x.dimension();
         DenseMatrix out = DenseMatrix.zeros(m, n);
+        if (m == 0 || n == 0) {
+            return out;
+        }
+        int d = x.dimension();
         try (DeviceArena device = new DeviceArena(rt); Arena host = Arena.ofConfined()) {
-            MemorySegment dx = device.upload(x.data(), m * d);
-            MemorySegment dy = device.upload(y.data(), n * d);
-            MemorySegment nx = device.upload(x.squaredNorms(), m);
-            MemorySegment ny = device.upload(y.squaredNorms(), n);
+            MemorySegment dx = device.upload(x.data(), i0 * d, m * d);
+            MemorySegment dy = device.upload(x.data(), j0 * d, n * d);
+            MemorySegment nx = device.upload(x.squaredNorms(), i0, m);
+            MemorySegment ny = device.upload(x.squaredNorms(), j0, n);
             MemorySegment tile = device.doubles((long) m * n);
             // Points are stored d x count, column-major: the inner products are Xᵀ Y.
             blas.dgemm(blasHandle, CublasApi.OP_T, CublasApi.OP_N, m, n, d, 1.0, dx, d, dy, d, 0.0, tile, m);
-            MemorySegment params = host.allocate(ADDRESS, 9);
             MemorySegment[] args = {
                 host.allocateFrom(JAVA_INT, kind), host.allocateFrom(JAVA_INT, m), host.allocateFrom(JAVA_INT, n),
                 pointer(host, nx), pointer(host, ny), host.allocateFrom(JAVA_DOUBLE, lengthscale(k)),
-                host.allocateFrom(JAVA_INT, depth(k)), pointer(host, tile), host.allocateFrom(JAVA_INT, m),
+                host.allocateFrom(JAVA_INT, depth(k)), host.allocateFrom(JAVA_DOUBLE, nugget),
+                host.allocateFrom(JAVA_INT, i0 - j0), pointer(host, tile), host.allocateFrom(JAVA_INT, m),
             };
+            MemorySegment params = host.allocate(ADDRESS, args.length);
             for (int i = 0; i < args.length; i++) {
                 params.setAtIndex(ADDRESS, i, args[i]);
             }

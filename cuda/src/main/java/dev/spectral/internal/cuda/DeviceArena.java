@@ -32,11 +32,16 @@ final class DeviceArena implements AutoCloseable {
         return allocate(Math.max(1, count) * JAVA_INT.byteSize());
     }
 
-    /** A device copy of {@code count} doubles of {@code host}. */
+    /** A device copy of the first {@code count} doubles of {@code host}. */
     MemorySegment upload(double[] host, int count) {
+        return upload(host, 0, count);
+    }
+
+    /** A device copy of {@code count} doubles of {@code host} from {@code offset}. */
+    MemorySegment upload(double[] host, int offset, int count) {
         MemorySegment d = doubles(count);
         if (count > 0) {
-            runtime.upload(host, 0, count, d);
+            runtime.upload(host, offset, count, d);
         }
         return d;
     }
