@@ -23,9 +23,9 @@ import java.util.stream.IntStream;
  * device memory owned by a {@link DeviceArena} that the call closes, and downloads only what the answer needs (for
  * log-determinants: the diagonal, gathered on the device with a strided copy, and the pivots).
  *
- * <p>UNVERIFIED: no GPU was available while this class was written; it compiles and its binding signatures follow the
- * cuSOLVER/cuBLAS headers, but it has never run. Its tests (the engine's contract and a CPU parity test) are
- * skipped without a GPU; see docs/gpu.md.
+ * <p>UNVERIFIED ON A GPU: no GPU was available while this class was written. Its Java side runs in FakeCudaStackTest
+ * against a fake CUDA stack (reference LAPACK behind the CUDA sonames), but it has never called NVIDIA's libraries. Its
+ * GPU tests (the engine's contract, CPU parity, the leak test) are skipped without a GPU; see docs/gpu.md.
  *
  * <p>The CUDA current device is per host thread, and cuBLAS/cuSOLVER handles must not be used by two threads at once,
  * so every operation is synchronized and selects the device on the calling thread first.
