@@ -68,11 +68,12 @@ run_tests() {
 run_bench() {
   require_bundle
   local out; out=$(out_dir "${1:-}")
+  local eig=${EIG_SIZES:-4096,16384} chol=${CHOL_SIZES:-32768}
   "$BUNDLE/jre/bin/java" "${FLAGS[@]}" -Xmx24g -cp "$BUNDLE/lib/*" dev.spectral.internal.cuda.GpuBench "$out" \
-      ${EIG_SIZES:+"$EIG_SIZES"} ${EIG_SIZES:+"${CHOL_SIZES:-32768}"} 2>&1 | tee "$out/gpu-bench-java.log"
+      "$eig" "$chol" 2>&1 | tee "$out/gpu-bench-java.log"
   local rc=${PIPESTATUS[0]}
   local here; here=$(dirname "$0")
-  python3 "$here/gpu_bench_torch.py" "$out" ${EIG_SIZES:+"$EIG_SIZES"} ${EIG_SIZES:+"${CHOL_SIZES:-32768}"} 2>&1 \
+  python3 "$here/gpu_bench_torch.py" "$out" "$eig" "$chol" 2>&1 \
       | tee "$out/gpu-bench-torch.log"
   echo "gpu-check: java bench exit status $rc, torch bench exit status ${PIPESTATUS[0]}"
   return $rc
