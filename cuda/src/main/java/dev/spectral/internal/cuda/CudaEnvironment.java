@@ -77,6 +77,7 @@ final class CudaEnvironment {
                 details.add(describe(f, null));
             }
         }
+        mixedReleases().ifPresent(details::add);
         if (runtime == null) {
             return;
         }
@@ -105,6 +106,25 @@ final class CudaEnvironment {
         } else {
             details.add(deviceCount + " GPU(s) seen by the runtime (no driver API for their names)");
         }
+    }
+
+    /**
+     * A warning when the libraries come from different CUDA releases (CUDA 13 ships cudart 13, cuBLAS 13, cuSOLVER 12;
+     * CUDA 12 ships cudart 12, cuBLAS 12, cuSOLVER 11): mixing them may work or fail in ways that are hard to read.
+     */
+    java.util.Optional<String> mixedReleases() {
+        if (!(results.get(CudaLibrary.CUDART) instanceof LibraryProbe.Found rt)) {
+            return java.util.Optional.empty();
+        }
+        List<String> odd = new ArrayList<>();
+        if (results.get(CudaLibrary.CUBLAS) instanceof LibraryProbe.Found b && b.major() != rt.major()) {
+            odd.add(b.soname());
+        }
+        if (results.get(CudaLibrary.CUSOLVER) instanceof LibraryProbe.Found s && s.major() != rt.major() - 1) {
+            odd.add(s.soname());
+        }
+        return odd.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of("warning: " + rt.soname()
+                + " is from CUDA " + rt.major() + " but " + String.join(" and ", odd) + " from another CUDA release");
     }
 
     private interface Factory<T> {

@@ -117,6 +117,20 @@ class FakeCudaStackTest {
             assertTrue(details.contains(expected), expected + " missing from\n" + details);
         }
         assertTrue(gpu.device().startsWith("GPU 0: Spectral fake GPU"), gpu.device());
+        assertTrue(env.mixedReleases().isEmpty());
+    }
+
+    @Test
+    void librariesFromDifferentCudaReleasesAreFlagged() throws IOException {
+        Path mixed = Files.createDirectories(dir.resolve("mixed"));
+        for (String name : List.of("libcudart.so.13", "libcublas.so.12", "libcusolver.so.12", "libcuda.so.1")) {
+            Files.copy(dir.resolve("libfake.so"), mixed.resolve(name));
+        }
+        SearchPlaces places = new SearchPlaces(List.of(new SearchPlaces.Place("mixed", mixed)));
+        CudaEnvironment m = CudaEnvironment.probe(places, places, Dl::open);
+        assertEquals("warning: libcudart.so.13 is from CUDA 13 but libcublas.so.12 from another CUDA release",
+                m.mixedReleases().orElseThrow());
+        assertTrue(m.availability().details().contains(m.mixedReleases().orElseThrow()));
     }
 
     private static void assertClose(double[] expected, double[] actual, String what) {
