@@ -6,7 +6,8 @@
 #   cuda/gpu-check.sh run [OUT]   there: runs the GPU tests (GpuCheck), the Java benchmark (GpuBench) and the PyTorch
 #                                 comparison (gpu_bench_torch.py), writing everything to OUT (default $OUT, else
 #                                 out/gpu-check). Needs only the bundle, the NVIDIA driver, CUDA 13 libraries and python3
-#                                 with torch for the comparison. Phases: `run-tests`, `run-bench` do one half each.
+#                                 with torch for the comparison, plus the JCuda smoke test (jcuda-smoke.txt). Phases:
+#                                 `run-tests`, `run-jcuda`, `run-bench` do one part each.
 #   cuda/gpu-check.sh             bundle if missing, then run (what `make gpu-check` does).
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -39,8 +40,44 @@ bundle() {
   "$jdk/bin/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages \
       --compress zip-9 --output "$BUNDLE/jre"
   cp cuda/gpu-check.sh cuda/gpu_bench_torch.py "$BUNDLE/"
+  jcuda_bundle "$jdk" || echo "gpu-check: JCuda smoke test left out of the bundle (JCuda could not be fetched or built)"
   echo "gpu-check: bundle in $BUNDLE ($(du -sh "$BUNDLE" | cut -f1); runtime modules: $modules)"
   "$BUNDLE/jre/bin/java" -version 2>&1 | head -1
+}
+
+# JCuda (the newest artifacts on Maven Central) and the smoke test of issue 6, for a comparison on the GPU machine.
+JCUDA_ARTIFACTS="org.jcuda:jcuda:12.6.0 org.jcuda:jcuda-natives:12.6.0:jar:linux-x86_64 org.jcuda:jcublas:12.6.0
+  org.jcuda:jcublas-natives:12.6.0:jar:linux-x86_64 org.jcuda:jcusolver:11.7.0 org.jcuda:jcusolver-natives:11.7.0:jar:linux-x86_64"
+jcuda_bundle() {
+  local jdk=$1 dir=$BUNDLE/jcuda
+  mkdir -p "$dir"
+  for a in $JCUDA_ARTIFACTS; do
+    mvn -B -q --no-transfer-progress org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy -Dartifact="$a" \
+        -DoutputDirectory="$dir" || return 1
+  done
+  # The natives' PTX-compiler binding (24 MB, unused here) would push the bundle past the 64 MiB carry limit.
+  python3 - "$dir"/jcuda-natives-*.jar <<'PY' || return 1
+import os, sys, zipfile
+src = sys.argv[1]
+with zipfile.ZipFile(src) as zin, zipfile.ZipFile(src + ".tmp", "w", zipfile.ZIP_DEFLATED) as zout:
+    for item in zin.infolist():
+        if "NvPTXCompiler" not in item.filename:
+            zout.writestr(item, zin.read(item.filename))
+os.replace(src + ".tmp", src)
+PY
+  mkdir -p "$dir/classes"
+  "$jdk/bin/javac" -nowarn -d "$dir/classes" -cp "$dir/*" cuda/jcuda-smoke/JCudaSmoke.java || return 1
+  "$jdk/bin/jar" --create --file "$dir/jcuda-smoke.jar" -C "$dir/classes" . && rm -rf "$dir/classes"
+}
+
+run_jcuda() {
+  local out; out=$(out_dir "${1:-}")
+  if [ ! -f "$BUNDLE/jcuda/jcuda-smoke.jar" ]; then
+    echo "gpu-check: no JCuda smoke test in the bundle" | tee "$out/jcuda-smoke.txt"
+    return 0
+  fi
+  "$BUNDLE/jre/bin/java" --enable-native-access=ALL-UNNAMED -cp "$BUNDLE/jcuda/*" JCudaSmoke > "$out/jcuda-smoke.txt" 2>&1
+  cat "$out/jcuda-smoke.txt"
 }
 
 out_dir() {
@@ -81,10 +118,11 @@ run_bench() {
 
 case "${1:-all}" in
   bundle) bundle ;;
-  run) run_tests "${2:-}"; t=$?; run_bench "${2:-}"; b=$?; [ $t -eq 0 ] && [ $b -eq 0 ] ;;
+  run) run_tests "${2:-}"; t=$?; run_jcuda "${2:-}"; run_bench "${2:-}"; b=$?; [ $t -eq 0 ] && [ $b -eq 0 ] ;;
   run-tests) run_tests "${2:-}" ;;
   run-bench) run_bench "${2:-}" ;;
+  run-jcuda) run_jcuda "${2:-}" ;;
   all) [ -x "$BUNDLE/jre/bin/java" ] || (bundle) || exit 1
-       run_tests "${2:-}"; t=$?; run_bench "${2:-}"; b=$?; [ $t -eq 0 ] && [ $b -eq 0 ] ;;
-  *) echo "usage: cuda/gpu-check.sh [bundle|run|run-tests|run-bench|all] [OUT]" >&2; exit 2 ;;
+       run_tests "${2:-}"; t=$?; run_jcuda "${2:-}"; run_bench "${2:-}"; b=$?; [ $t -eq 0 ] && [ $b -eq 0 ] ;;
+  *) echo "usage: cuda/gpu-check.sh [bundle|run|run-tests|run-bench|run-jcuda|all] [OUT]" >&2; exit 2 ;;
 esac
