@@ -42,12 +42,21 @@ final class Dl {
 
     /** Opens an absolute path, or a bare soname through the system loader's search (LD_LIBRARY_PATH, ld.so.cache). */
     static Opened open(String pathOrSoname) throws LoadException {
+        return open(pathOrSoname, true);
+    }
+
+    /**
+     * As {@link #open(String)}; {@code global = false} (RTLD_LOCAL) keeps the library's symbols out of the process's
+     * global scope, for test doubles that must not stand in for a real library loaded later in the same JVM.
+     */
+    static Opened open(String pathOrSoname, boolean global) throws LoadException {
+        int flags = RTLD_NOW | (global ? RTLD_GLOBAL : 0);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment handle;
             String error;
             // dlopen and dlerror are one critical section: dlerror's state is per thread, but the JDK itself uses dl*.
             synchronized (Dl.class) {
-                handle = (MemorySegment) DLOPEN.invokeExact(arena.allocateFrom(pathOrSoname), RTLD_NOW | RTLD_GLOBAL);
+                handle = (MemorySegment) DLOPEN.invokeExact(arena.allocateFrom(pathOrSoname), flags);
                 error = handle.equals(MemorySegment.NULL) ? cString((MemorySegment) DLERROR.invokeExact()) : null;
             }
             if (handle.equals(MemorySegment.NULL)) {

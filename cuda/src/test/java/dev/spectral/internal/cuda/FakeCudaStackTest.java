@@ -54,6 +54,8 @@ class FakeCudaStackTest {
     @TempDir
     static Path dir;
 
+    private static final LibraryProbe.Loader LOCAL = path -> Dl.open(path, false);
+
     private static CudaEnvironment env;
     private static CudaBackend gpu;
     private static DenseBackend cpu;
@@ -82,7 +84,8 @@ class FakeCudaStackTest {
             Files.copy(so, lib.resolve(name));
         }
         SearchPlaces places = new SearchPlaces(List.of(new SearchPlaces.Place("fake", lib)));
-        env = CudaEnvironment.probe(places, places, Dl::open);
+        // RTLD_LOCAL: the fake's symbols (cudaMalloc, ...) must never resolve a real CUDA library loaded later here.
+        env = CudaEnvironment.probe(places, places, LOCAL);
         gpu = new CudaBackend(env, 0);
         cpu = Backends.cpu();
     }
@@ -100,7 +103,7 @@ class FakeCudaStackTest {
     }
 
     private static int counter(String library, String function) throws Throwable {
-        Dl.Opened opened = Dl.open(dir.resolve("lib").resolve(library).toString());
+        Dl.Opened opened = Dl.open(dir.resolve("lib").resolve(library).toString(), false);
         MethodHandle h = Linker.nativeLinker().downcallHandle(opened.symbols().find(function).orElseThrow(),
                 FunctionDescriptor.of(JAVA_INT));
         return (int) h.invokeExact();
@@ -127,7 +130,7 @@ class FakeCudaStackTest {
             Files.copy(dir.resolve("libfake.so"), mixed.resolve(name));
         }
         SearchPlaces places = new SearchPlaces(List.of(new SearchPlaces.Place("mixed", mixed)));
-        CudaEnvironment m = CudaEnvironment.probe(places, places, Dl::open);
+        CudaEnvironment m = CudaEnvironment.probe(places, places, LOCAL);
         assertEquals("warning: libcudart.so.13 is from CUDA 13 but libcublas.so.12 from another CUDA release",
                 m.mixedReleases().orElseThrow());
         assertTrue(m.availability().details().contains(m.mixedReleases().orElseThrow()));
