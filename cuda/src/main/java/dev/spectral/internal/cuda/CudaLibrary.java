@@ -49,9 +49,4 @@ enum CudaLibrary {
     int major(String soname) {
         return Integer.parseInt(soname.substring(soname.lastIndexOf('.') + 1));
     }
-
-    /** Whether this is a helper loaded only so that another library's dependencies resolve. */
-    boolean isDependencyOnly() {
-        return this == CUBLASLT || this == NVJITLINK || this == CUSPARSE;
-    }
 }

@@ -18,8 +18,6 @@ import java.lang.foreign.MemorySegment;
 final class CudaRuntimeApi implements DeviceAllocator {
     static final int MEMCPY_HOST_TO_DEVICE = 1;
     static final int MEMCPY_DEVICE_TO_HOST = 2;
-    static final int ATTR_COMPUTE_CAPABILITY_MAJOR = 75;
-    static final int ATTR_COMPUTE_CAPABILITY_MINOR = 76;
     /**
      * Host-device copies go straight from and to the Java arrays (critical downcalls may read the heap) in chunks of
      * this many bytes: no staging copy and no full-size native buffer, and the garbage collector, which a critical
@@ -30,17 +28,13 @@ final class CudaRuntimeApi implements DeviceAllocator {
     private final LibraryProbe.Found library;
     private final Downcall getDeviceCount;
     private final Downcall setDevice;
-    private final Downcall getDevice;
     private final Downcall malloc;
     private final Downcall free;
     private final Downcall memcpyHeap;
-    private final Downcall memset;
     private final Downcall memGetInfo;
     private final Downcall runtimeGetVersion;
-    private final Downcall driverGetVersion;
     private final Downcall getErrorString;
     private final Downcall getErrorName;
-    private final Downcall deviceGetAttribute;
     private final Downcall deviceSynchronize;
 
     CudaRuntimeApi(LibraryProbe.Found library) {
@@ -49,18 +43,14 @@ final class CudaRuntimeApi implements DeviceAllocator {
         FunctionDescriptor intOfPtr = FunctionDescriptor.of(JAVA_INT, ADDRESS);
         getDeviceCount = b.bind("cudaGetDeviceCount", intOfPtr);
         setDevice = b.bind("cudaSetDevice", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-        getDevice = b.bind("cudaGetDevice", intOfPtr);
         malloc = b.bind("cudaMalloc", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
         free = b.bind("cudaFree", intOfPtr);
         memcpyHeap = b.bind("cudaMemcpy", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT),
                 Linker.Option.critical(true));
-        memset = b.bind("cudaMemset", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG));
         memGetInfo = b.bind("cudaMemGetInfo", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
         runtimeGetVersion = b.bind("cudaRuntimeGetVersion", intOfPtr);
-        driverGetVersion = b.bind("cudaDriverGetVersion", intOfPtr);
         getErrorString = b.bind("cudaGetErrorString", FunctionDescriptor.of(ADDRESS, JAVA_INT));
         getErrorName = b.bind("cudaGetErrorName", FunctionDescriptor.of(ADDRESS, JAVA_INT));
-        deviceGetAttribute = b.bind("cudaDeviceGetAttribute", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
         deviceSynchronize = b.bind("cudaDeviceSynchronize", FunctionDescriptor.of(JAVA_INT));
     }
 
@@ -101,29 +91,9 @@ final class CudaRuntimeApi implements DeviceAllocator {
         return CudaVersions.fromInt(intOut("cudaRuntimeGetVersion", runtimeGetVersion));
     }
 
-    /** The CUDA version the installed driver supports, or 0 when there is no driver. */
-    int driverVersion() {
-        return intOut("cudaDriverGetVersion", driverGetVersion);
-    }
-
     void setDevice(int ordinal) {
         try {
             check("cudaSetDevice(" + ordinal + ")", (int) setDevice.get().invokeExact(ordinal));
-        } catch (Throwable t) {
-            throw Binder.unchecked(t);
-        }
-    }
-
-    int device() {
-        return intOut("cudaGetDevice", getDevice);
-    }
-
-    int attribute(int attribute, int ordinal) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment out = arena.allocate(JAVA_INT);
-            check("cudaDeviceGetAttribute(" + attribute + ", " + ordinal + ")",
-                    (int) deviceGetAttribute.get().invokeExact(out, attribute, ordinal));
-            return out.get(JAVA_INT, 0);
         } catch (Throwable t) {
             throw Binder.unchecked(t);
         }
@@ -156,14 +126,6 @@ final class CudaRuntimeApi implements DeviceAllocator {
     public void free(MemorySegment devicePointer) {
         try {
             check("cudaFree", (int) free.get().invokeExact(devicePointer));
-        } catch (Throwable t) {
-            throw Binder.unchecked(t);
-        }
-    }
-
-    void memset(MemorySegment devicePointer, int value, long bytes) {
-        try {
-            check("cudaMemset", (int) memset.get().invokeExact(devicePointer, value, bytes));
         } catch (Throwable t) {
             throw Binder.unchecked(t);
         }
