@@ -18,6 +18,7 @@ import java.util.Optional;
  * where it came from. Libraries are opened RTLD_GLOBAL, so that cuBLAS finds an already loaded cuBLASLt by soname
  * when the two sit in different folders, and are never closed (CUDA libraries do not support unloading).
  */
+@SuppressWarnings("restricted") // binding native code is this class's purpose (--enable-native-access is set)
 final class Dl {
     private static final int RTLD_NOW = 0x2;
     private static final int RTLD_GLOBAL = 0x100;

@@ -24,6 +24,7 @@ final class Downcall {
     }
 
     /** The handle; call it with invokeExact and the exact types of the descriptor. */
+    @SuppressWarnings("restricted") // binding native code is this class's purpose (--enable-native-access is set)
     MethodHandle get() {
         MethodHandle h = handle;
         if (h == null) {

@@ -102,6 +102,7 @@ class FakeCudaStackTest {
         }
     }
 
+    @SuppressWarnings("restricted")
     private static int counter(String library, String function) throws Throwable {
         Dl.Opened opened = Dl.open(dir.resolve("lib").resolve(library).toString(), false);
         MethodHandle h = Linker.nativeLinker().downcallHandle(opened.symbols().find(function).orElseThrow(),
