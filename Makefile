@@ -9,7 +9,7 @@ MVN := mvn -B -e --no-transfer-progress
 DEBIAN_PACKAGES := libopenblas0-pthread libarpack2 dataset-fashion-mnist python3-numpy
 FASHION_MNIST := /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz
 
-.PHONY: build test demo bench bench-ooc deps check-jdk clean gpu-check example-hessian
+.PHONY: build test demo bench bench-ooc deps check-jdk clean gpu-check gpu-bundle native example-hessian
 
 check-jdk:
 	@if [ -z "$(JAVA_HOME)" ]; then echo "spectral: no JDK >= 25 found (set JAVA_HOME, or install Temurin 25 under /usr/lib/jvm)" >&2; exit 1; fi
@@ -45,6 +45,23 @@ bench-ooc: build
 example-hessian: build
 	@mkdir -p docs/hessian
 	bin/spectral hessian --plots docs/hessian --json-out docs/hessian/result.json $(HESSIAN_ARGS)
+
+# Spectral's CUDA kernels as a fatbin (sm_80, sm_90, and compute_90 PTX for newer GPUs), a resource of the cuda jar.
+# The built file is committed, so machines without nvcc still ship it; this target only refreshes it where nvcc is.
+NVCC := $(shell command -v nvcc 2>/dev/null || ls /usr/local/cuda/bin/nvcc 2>/dev/null)
+FATBIN := cuda/src/main/resources/dev/spectral/internal/cuda/spectral_kernels.fatbin
+native:
+	@if [ -z "$(NVCC)" ]; then echo "spectral: nvcc not found; keeping the committed $(FATBIN)"; else \
+	  $(NVCC) -fatbin -gencode arch=compute_80,code=sm_80 -gencode arch=compute_90,code=sm_90 \
+	    -gencode arch=compute_90,code=compute_90 -o $(FATBIN) native/spectral_kernels.cu && echo "spectral: built $(FATBIN)"; fi
+
+# GPU tests and benchmarks: `make gpu-bundle` here (JDK + Maven) builds .carry/gpu-check/ (jlink runtime + jars);
+# `make gpu-check` on the GPU machine runs them from that bundle into $$OUT (building the bundle first if missing).
+gpu-bundle:
+	cuda/gpu-check.sh bundle
+
+gpu-check:
+	cuda/gpu-check.sh all
 
 clean:
 	$(MVN) clean
