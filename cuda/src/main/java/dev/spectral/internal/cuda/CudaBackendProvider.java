@@ -8,7 +8,11 @@ import java.util.List;
 
 /**
  * The CUDA backend's provider. Cheap to construct; the first {@link #availability()} probes the libraries and the
- * driver (once per JVM). Priority 10 puts it ahead of the CPU under {@code --backend auto} when a GPU is present.
+ * driver (once per JVM).
+ *
+ * <p>Priority -10, below the CPU's 0: until the GPU path has passed its contract and parity tests on a real GPU
+ * ({@code make gpu-check}; see docs/gpu.md), {@code --backend auto} keeps choosing the CPU and the GPU is used only when
+ * asked for by name ({@code --backend cuda}). Raise it above 0 once a GPU run has verified the backend.
  */
 public final class CudaBackendProvider implements BackendProvider {
     @Override
@@ -18,7 +22,7 @@ public final class CudaBackendProvider implements BackendProvider {
 
     @Override
     public int priority() {
-        return 10;
+        return -10;
     }
 
     /**
