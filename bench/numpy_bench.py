@@ -4,6 +4,8 @@ the JMH runs, and writes BENCHMARKS.md from both sides' results.
 
   numpy_bench.py generate DIR N...                      spd-N.npy for each N (fixed seeds)
   numpy_bench.py time DIR N OP WARMUP ITERS SECONDS     one JSON line: per-iteration mean seconds per op
+  numpy_bench.py ctime DIR N OP WARMUP ITERS SECONDS    the same for the system OpenBLAS called directly (ctypes):
+                                                        the library Spectral uses, without the JVM
   numpy_bench.py blas                                   one JSON line: numpy's BLAS/LAPACK and its thread count
   numpy_bench.py report DIR OUT.md                      adds this run's rows to OUT.md (written atomically)
 """
@@ -42,11 +44,15 @@ def generate(directory, sizes):
         np.save(os.path.join(directory, f"spd-{n}.npy"), np.asfortranarray(a))
 
 
-def time_op(directory, n, op, warmup, iterations, seconds):
+def time_op(directory, n, op, warmup, iterations, seconds, direct=False):
     """JMH's AverageTime protocol: each iteration repeats the op until `seconds` have passed (at least once) and
-    scores total time / ops; warm-up iterations are discarded."""
+    scores total time / ops; warm-up iterations are discarded. direct: the system OpenBLAS through ctypes."""
     a = np.load(os.path.join(directory, f"spd-{n}.npy"))
-    fn = OPS[op][1]
+    fn = c_op(op, n) if direct else OPS[op][1]
+    if direct:  # the direct call must compute what numpy computes
+        ref_value, got = OPS[op][1](a), fn(a)
+        if not np.allclose(np.sort(np.atleast_1d(ref_value)), np.sort(np.atleast_1d(got)), rtol=1e-9, atol=1e-9):
+            raise SystemExit("numpy_bench: direct %s disagrees with numpy" % op)
     scores = []
     for it in range(warmup + iterations):
         count = 0
@@ -60,6 +66,70 @@ def time_op(directory, n, op, warmup, iterations, seconds):
         if it >= warmup:
             scores.append(elapsed / count)
     print(json.dumps({"op": op, "n": n, "scores": scores}))
+
+
+SYSTEM_OPENBLAS = ("/usr/lib/x86_64-linux-gnu/libopenblas.so.0", "/usr/lib/aarch64-linux-gnu/libopenblas.so.0")
+
+
+def system_lapack():
+    """The system OpenBLAS that Spectral loads through netlib, called directly (no numpy, no JVM)."""
+    for path in SYSTEM_OPENBLAS:
+        if os.path.exists(path):
+            return ctypes.CDLL(path)
+    raise SystemExit("numpy_bench: no system libopenblas.so.0 found in " + ", ".join(SYSTEM_OPENBLAS))
+
+
+def c_op(op, n):
+    """The same LAPACK driver as Spectral on the system OpenBLAS through ctypes, including the copy of the input that
+    LAPACK overwrites; workspace sizes are queried once, outside the timed calls."""
+    lib = system_lapack()
+    i = ctypes.c_int
+    p = lambda arr: arr.ctypes.data_as(ctypes.c_void_p)
+    ref = lambda v: ctypes.byref(v)
+    ch = lambda c: ctypes.c_char_p(c.encode())
+    one = ctypes.c_size_t(1)  # gfortran's hidden string lengths
+    info = i(0)
+    nn = i(n)
+    if op == "choleskyLogDet":
+        def run(a):
+            b = np.array(a, order="F", copy=True)
+            lib.dpotrf_(ch("L"), ref(nn), p(b), ref(nn), ref(info), one)
+            if info.value != 0:
+                raise RuntimeError("dpotrf info %d" % info.value)
+            return 2.0 * np.sum(np.log(np.diagonal(b)))
+        return run
+    if op == "eighValues":
+        w = np.empty(n)
+        wq, iq = np.empty(1), np.empty(1, dtype=np.int32)
+        b = np.zeros((n, n), order="F")
+        lib.dsyevd_(ch("N"), ch("L"), ref(nn), p(b), ref(nn), p(w), p(wq), ref(i(-1)), p(iq), ref(i(-1)), ref(info), one, one)
+        work, iwork = np.empty(int(wq[0])), np.empty(int(iq[0]), dtype=np.int32)
+        def run(a):
+            b = np.array(a, order="F", copy=True)
+            lib.dsyevd_(ch("N"), ch("L"), ref(nn), p(b), ref(nn), p(w), p(work), ref(i(work.size)), p(iwork),
+                        ref(i(iwork.size)), ref(info), one, one)
+            if info.value != 0:
+                raise RuntimeError("dsyevd info %d" % info.value)
+            return w
+        return run
+    if op == "svdValues":
+        sv = np.empty(n)
+        wq = np.empty(1)
+        iwork = np.empty(8 * n, dtype=np.int32)
+        dummy = np.zeros(1)
+        b = np.zeros((n, n), order="F")
+        lib.dgesdd_(ch("N"), ref(nn), ref(nn), p(b), ref(nn), p(sv), p(dummy), ref(i(1)), p(dummy), ref(i(1)), p(wq),
+                    ref(i(-1)), p(iwork), ref(info), one)
+        work = np.empty(int(wq[0]))
+        def run(a):
+            b = np.array(a, order="F", copy=True)
+            lib.dgesdd_(ch("N"), ref(nn), ref(nn), p(b), ref(nn), p(sv), p(dummy), ref(i(1)), p(dummy), ref(i(1)),
+                        p(work), ref(i(work.size)), p(iwork), ref(info), one)
+            if info.value != 0:
+                raise RuntimeError("dgesdd info %d" % info.value)
+            return sv
+        return run
+    raise SystemExit("numpy_bench: unknown op " + op)
 
 
 def openblas_threads():
@@ -149,10 +219,13 @@ def report(directory, out):
             java = jmh_scores(os.path.join(directory, f"jmh-{op}-{n}.json"))
             with open(os.path.join(directory, f"numpy-{op}-{n}.json")) as f:
                 npy = json.load(f)["scores"]
+            with open(os.path.join(directory, f"c-{op}-{n}.json")) as f:
+                direct = json.load(f)["scores"]
             best = min(java) / min(npy)
             typical = statistics.median(java) / statistics.median(npy)
             rows.append(f"| {date} | {machine} | {meta['threads']} | {n} | {OPS[op][0]} | {min(java):.4g} "
-                        f"| {min(npy):.4g} | {best:.2f} | {typical:.2f} |")
+                        f"| {min(npy):.4g} | {best:.2f} | {typical:.2f} | {min(direct):.4g} "
+                        f"| {min(java) / min(direct):.2f} |")
     nb = meta["numpy_blas"]
     java_blas = meta["java_blas"]
     run = (f"- {date}, {machine}: Spectral on {java_blas.get('OpenBLAS', '?')} "
@@ -225,10 +298,14 @@ Method:
 - Same OpenBLAS thread count on both sides (OPENBLAS_NUM_THREADS). The two sides do not use the same BLAS build:
   Spectral calls the system OpenBLAS through netlib (JNI); numpy from pip bundles its own OpenBLAS (scipy-openblas).
   Versions are in the run notes. Shared or loaded machines add noise; the load averages are recorded.
+- The last two columns separate the JVM's cost from the BLAS build's: the same LAPACK driver on the very OpenBLAS
+  Spectral loads, called from Python through ctypes (input copy included, workspace queried once), with the same
+  protocol. "Spectral / C" near 1 means the JVM adds nothing; "ratio" also includes the difference between the two
+  OpenBLAS builds.
 
 {begin_rows}
-| date (UTC) | machine | threads | n | operation | Spectral (s) | numpy (s) | ratio | ratio of medians |
-|---|---|---|---|---|---|---|---|---|
+| date (UTC) | machine | threads | n | operation | Spectral (s) | numpy (s) | ratio | ratio of medians | same OpenBLAS from C (s) | Spectral / C |
+|---|---|---|---|---|---|---|---|---|---|---|
 {rows}
 {end_rows}
 
@@ -246,6 +323,8 @@ def main(argv):
         generate(argv[2], [int(x) for x in argv[3:]])
     elif cmd == "time":
         time_op(argv[2], int(argv[3]), argv[4], int(argv[5]), int(argv[6]), float(argv[7]))
+    elif cmd == "ctime":
+        time_op(argv[2], int(argv[3]), argv[4], int(argv[5]), int(argv[6]), float(argv[7]), direct=True)
     elif cmd == "blas":
         blas()
     elif cmd == "report":

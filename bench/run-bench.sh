@@ -51,6 +51,7 @@ for n in $BENCH_SIZES; do
     echo "run-bench: n = $n, $op"
     # numpy right before JMH, so that both see the same machine load.
     "$python" "$nb" time "$work" "$n" "$op" "$warmup" "$iterations" "$seconds" > "$work/numpy-$op-$n.json"
+    "$python" "$nb" ctime "$work" "$n" "$op" "$warmup" "$iterations" "$seconds" > "$work/c-$op-$n.json"
     if ! "$java" -jar "$jar" "DenseBenchmarks\.$op\$" -p n="$n" -p dir="$work" -f 1 -wi "$warmup" -i "$iterations" \
         -w "${seconds}s" -r "${seconds}s" -rf json -rff "$work/jmh-$op-$n.json" > "$work/jmh-$op-$n.log" 2>&1; then
       tail -n 30 "$work/jmh-$op-$n.log" >&2

@@ -268,7 +268,8 @@ final class FlodanceCommand implements Callable<Integer> {
 
     private void plot(LeadingLogdets leading, List<Fit> fits, TreeMap<Integer, Double> exact, int nsMax) {
         XYChart chart = new XYChartBuilder().width(900).height(560)
-                .title("FLODANCE: log det K_m, measured and extrapolated").xAxisTitle("m").yAxisTitle("log det K_m").build();
+                .title("FLODANCE: log det K_m / m, measured and extrapolated (error bars: 1 std error, largest n_s)")
+                .xAxisTitle("m").yAxisTitle("log det K_m / m").build();
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         chart.getStyler().setXAxisLogarithmic(true);
         int step = Math.max(1, leading.count() / 400);
@@ -276,7 +277,7 @@ final class FlodanceCommand implements Callable<Integer> {
         List<Double> my = new ArrayList<>();
         for (int i = 0; i < leading.count() && leading.sizes()[i] <= nsMax; i += step) {
             mx.add((double) leading.sizes()[i]);
-            my.add(leading.logAbsDet()[i]);
+            my.add(leading.logAbsDet()[i] / leading.sizes()[i]);
         }
         XYSeries measured = chart.addSeries("measured (K_ns factor)", mx, my);
         measured.setMarker(SeriesMarkers.NONE);
@@ -290,10 +291,11 @@ final class FlodanceCommand implements Callable<Integer> {
             List<Double> pe = new ArrayList<>();
             for (Prediction p : m.curve(n, curvePoints)) {
                 px.add((double) p.n());
-                py.add(p.logdet());
-                pe.add(p.standardError());
+                py.add(p.logdet() / p.n());
+                pe.add(p.standardError() / p.n());
             }
-            XYSeries s = chart.addSeries("FLODANCE from n_s = " + f.ns(), px, py, pe);
+            XYSeries s = f.ns() == nsMax ? chart.addSeries("FLODANCE from n_s = " + f.ns(), px, py, pe)
+                    : chart.addSeries("FLODANCE from n_s = " + f.ns(), px, py);
             s.setMarker(SeriesMarkers.NONE);
         }
         if (!exact.isEmpty()) {
@@ -304,7 +306,7 @@ final class FlodanceCommand implements Callable<Integer> {
             for (var e : exact.entrySet()) {
                 if (k++ % every == 0 || e.getKey() == n) {
                     ex.add((double) e.getKey());
-                    ey.add(e.getValue());
+                    ey.add(e.getValue() / e.getKey());
                 }
             }
             XYSeries s = chart.addSeries("exact", ex, ey);

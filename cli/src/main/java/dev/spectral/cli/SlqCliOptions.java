@@ -15,10 +15,10 @@ final class SlqCliOptions {
     Integer minProbes;
 
     @Option(names = "--lanczos-degree", paramLabel = "D",
-            description = "Fixed Lanczos degree. Default: adaptive per probe (5 to 100 steps) until the quadrature has converged well below the requested error.")
+            description = "Fixed Lanczos degree. Default: adaptive per probe (5 to 300 steps) until the quadrature has converged well below the requested error.")
     Integer degree;
 
-    @Option(names = "--max-degree", paramLabel = "D", description = "Upper bound of the adaptive Lanczos degree (default 100).")
+    @Option(names = "--max-degree", paramLabel = "D", description = "Upper bound of the adaptive Lanczos degree (default 300).")
     Integer maxDegree;
 
     @Option(names = "--rtol", paramLabel = "R", description = "Relative tolerance of the stopping rule (default 1e-2).")

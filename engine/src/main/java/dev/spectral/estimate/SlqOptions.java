@@ -4,11 +4,11 @@ import dev.spectral.InvalidInputException;
 
 /**
  * Settings of stochastic Lanczos quadrature. {@link #defaults()}: Rademacher probes, 10 to 50 probes, stop when the
- * half-width of the 95% interval is below max(1e-2·|value|, 0); Lanczos degree chosen per probe between 5 and 100
- * (the probe stops growing its degree when its quadrature value changed by less than 1% of that target twice in a
- * row, so the quadrature bias stays far below the reported error), no reorthogonalization, 8 probes per block, all
- * processors for the per-probe vector work, seed {@link #DEFAULT_SEED}. These match imate's defaults where imate has
- * the same setting (probes, tolerance, confidence); imate's fixed degree 20 is replaced by the adaptive degree.
+ * half-width of the 95% interval is below max(1e-2·|value|, 0); Lanczos degree chosen per probe between 5 and 300
+ * (the probe stops growing its degree when its quadrature value changed by less than 1% of that target over the last
+ * quarter of its steps, twice in a row, so the quadrature bias stays far below the reported error), no
+ * reorthogonalization, 8 probes per block, all processors for the per-probe vector work, seed {@link #DEFAULT_SEED}.
+ * These match imate's defaults where imate has the same setting (probes, tolerance, confidence); imate's fixed degree 20 is replaced by the adaptive degree.
  *
  * @param probe               probe distribution
  * @param minProbes           probes always used
@@ -27,7 +27,10 @@ public record SlqOptions(Probe probe, int minProbes, int maxProbes, double relat
                          double confidence, int minDegree, int maxDegree, Reorthogonalization reorthogonalization,
                          int blockSize, int threads, long seed) {
     public static final long DEFAULT_SEED = 0x5EED_2024L;
-    /** A probe's degree stops when its value changed by less than this fraction of the requested error (twice). */
+    /**
+     * A probe's degree stops when its value changed by less than this fraction of the requested error across the last
+     * quarter of its steps (twice in a row).
+     */
     public static final double QUADRATURE_FRACTION = 0.01;
 
     public SlqOptions {
@@ -55,7 +58,7 @@ public record SlqOptions(Probe probe, int minProbes, int maxProbes, double relat
     }
 
     public static SlqOptions defaults() {
-        return new SlqOptions(Probe.RADEMACHER, 10, 50, 1e-2, 0.0, 0.95, 5, 100, Reorthogonalization.none(), 8,
+        return new SlqOptions(Probe.RADEMACHER, 10, 50, 1e-2, 0.0, 0.95, 5, 300, Reorthogonalization.none(), 8,
                 Runtime.getRuntime().availableProcessors(), DEFAULT_SEED);
     }
 
