@@ -4,7 +4,7 @@ import dev.spectral.InvalidInputException;
 
 /**
  * Settings of the thick-restart Lanczos eigensolver. {@link #defaults()}: relative residual tolerance 1e-10
- * (‖Av - θv‖ ≤ tol·max|θ|), basis size 0 = automatic (max(2k + 20, 50), at most n), at most 1000 restarts,
+ * (‖Av - θv‖ ≤ tol·max|θ|), basis size 0 = automatic (max(2k + 10, 20), at most n: the reorthogonalization reads the whole basis at every step, so a basis larger than needed costs more than the extra restarts it saves), at most 1000 restarts,
  * seed {@link SlqOptions#DEFAULT_SEED}.
  */
 public record EigenOptions(double tolerance, int basisSize, int maxRestarts, long seed) {

@@ -8,31 +8,48 @@ import dev.spectral.kernel.Points;
 import java.util.Optional;
 
 /**
- * The kernel matrix K_ij = k(x_i, x_j) + nugget·δ_ij of a point set, applied without ever forming it: the rows are
- * cut into tiles of {@link #ROW_TILE} rows; each tile is generated {@link #COLUMN_TILE} columns at a time (one GEMM of
- * inner products and an elementwise map, {@link KernelMatrix#tile}) and multiplied into the block right away (a
- * second GEMM). Memory is one tile buffer per worker; every product recomputes the kernel values.
+ * The kernel matrix K_ij = k(x_i, x_j) + nugget·δ_ij of a point set, applied without ever forming it. Rows and
+ * columns are cut into square blocks of {@link #BLOCK}; each block K_IJ with J ≥ I is generated once (one GEMM of inner
+ * products and an elementwise map, {@link KernelMatrix#tile}) and, by symmetry, serves twice: Y_I += K_IJ X_J and
+ * Y_J += K_IJᵀ X_I. Generating the kernel values is the expensive part (d flops per entry against 2k for applying it),
+ * so using each block twice halves the cost of a product. Every product recomputes the kernel values; memory is one
+ * block per worker plus the accumulators below.
  *
- * <p>Threads: row tiles are processed by {@code threads} Java workers, each writing disjoint rows of Y, so the result
- * does not depend on the thread count. The GEMMs inside a tile are small (256 rows) and are issued concurrently from
- * the workers; OpenBLAS's pthreads build serves concurrent callers from one shared pool, so at most
- * {@code threads} + (OpenBLAS threads - 1) threads are busy. The parallelism that matters here is the elementwise map
- * (one exp or sqrt per entry), which only the Java workers provide; for the largest speed with many workers, run with
- * OPENBLAS_NUM_THREADS=1 so that the two layers do not compete (measured numbers are in the estimators report).
+ * <p>Reproducibility: the result must not depend on the thread count, yet the transposed contributions land in rows
+ * that other blocks also write. The block pairs are therefore dealt, in a fixed order, to a fixed number of stripes
+ * (chosen from n and k only); each stripe sums its pairs in order into its own n x k accumulator, and the stripes are
+ * added in stripe order. Threads only decide which stripe runs when. When even {@link #MIN_STRIPES} accumulators would
+ * exceed {@link #ACCUMULATOR_BYTES}, the operator falls back to generating every block (rows written by one worker
+ * each), again a choice made from n and k only.
+ *
+ * <p>The GEMMs inside a block are issued concurrently from the workers; OpenBLAS's pthreads build serves concurrent
+ * callers from one shared pool. The elementwise map (one exp or sqrt per entry) is parallel only through the Java
+ * workers.
  */
 public final class KernelOperator implements LinearOperator {
-    /** Rows per tile: a tile's kernel values (ROW_TILE x COLUMN_TILE doubles, 4 MiB) stay in cache-friendly pieces. */
-    public static final int ROW_TILE = 256;
-    /** Columns generated at once within a row tile. */
-    public static final int COLUMN_TILE = 2048;
+    /** Rows and columns per block: 1024² doubles (8 MiB) per worker, large enough for an efficient inner-product GEMM. */
+    public static final int BLOCK = 1024;
+    /** Stripes (independent accumulators) used for the symmetric product: the parallelism it can offer. */
+    static final int MAX_STRIPES = 32;
+    /** Fewer stripes than this and the symmetric product would serialize too much; generate every block instead. */
+    static final int MIN_STRIPES = 4;
+    /** Memory allowed for the stripes' accumulators of one product. */
+    public static final long ACCUMULATOR_BYTES = 512L << 20;
 
     private final Points points;
     private final Kernel kernel;
     private final double nugget;
     private final int threads;
+    private final int block;
+    private final long accumulatorBytes;
     private final ThreadLocal<double[]> buffers;
 
     KernelOperator(Points points, Kernel kernel, double nugget, int threads) {
+        this(points, kernel, nugget, threads, BLOCK, ACCUMULATOR_BYTES);
+    }
+
+    /** With a chosen block size and accumulator budget, so that tests reach many blocks and both paths. */
+    KernelOperator(Points points, Kernel kernel, double nugget, int threads, int block, long accumulatorBytes) {
         if (!Double.isFinite(nugget)) {
             throw new dev.spectral.InvalidInputException("the nugget must be finite, got " + nugget);
         }
@@ -40,9 +57,10 @@ public final class KernelOperator implements LinearOperator {
         this.kernel = kernel;
         this.nugget = nugget;
         this.threads = Math.max(1, threads);
-        int n = points.size();
-        int size = Math.min(ROW_TILE, n) * Math.min(COLUMN_TILE, n);
-        this.buffers = ThreadLocal.withInitial(() -> new double[size]);
+        this.block = block;
+        this.accumulatorBytes = accumulatorBytes;
+        int b = Math.min(block, points.size());
+        this.buffers = ThreadLocal.withInitial(() -> new double[b * b]);
     }
 
     public Points points() {
@@ -74,17 +92,71 @@ public final class KernelOperator implements LinearOperator {
     @Override
     public void apply(double[] x, double[] y, int k) {
         int n = points.size();
-        int tiles = (n + ROW_TILE - 1) / ROW_TILE;
+        int blocks = (n + block - 1) / block;
+        long pairs = (long) blocks * (blocks + 1) / 2;
+        long fit = accumulatorBytes / (8L * n * Math.max(1, k));
+        int stripes = (int) Math.min(Math.min(MAX_STRIPES, pairs), fit);
+        if (stripes < Math.min(MIN_STRIPES, pairs)) {
+            applyEveryBlock(x, y, k, blocks);
+        } else {
+            applySymmetric(x, y, k, blocks, stripes);
+        }
+    }
+
+    private void applySymmetric(double[] x, double[] y, int k, int blocks, int stripes) {
+        int n = points.size();
         var blas = NetlibRuntime.get().blas();
-        Workers.forEach(tiles, threads, t -> {
-            int i0 = t * ROW_TILE;
-            int i1 = Math.min(n, i0 + ROW_TILE);
-            int m = i1 - i0;
+        double[][] acc = new double[stripes][];
+        Workers.forEach(stripes, threads, s -> {
+            double[] sum = new double[n * k];
             double[] buf = buffers.get();
-            for (int j0 = 0; j0 < n; j0 += COLUMN_TILE) {
-                int j1 = Math.min(n, j0 + COLUMN_TILE);
-                KernelMatrix.tile(points, kernel, nugget, i0, i1, j0, j1, buf, m);
-                blas.dgemm("N", "N", m, k, j1 - j0, 1.0, buf, 0, m, x, j0, n, j0 == 0 ? 0.0 : 1.0, y, i0, n);
+            int pair = 0;
+            for (int bi = 0; bi < blocks; bi++) {
+                for (int bj = bi; bj < blocks; bj++, pair++) {
+                    if (pair % stripes != s) {
+                        continue;
+                    }
+                    int i0 = bi * block;
+                    int m = Math.min(n, i0 + block) - i0;
+                    int j0 = bj * block;
+                    int w = Math.min(n, j0 + block) - j0;
+                    KernelMatrix.tile(points, kernel, nugget, i0, i0 + m, j0, j0 + w, buf, m);
+                    blas.dgemm("N", "N", m, k, w, 1.0, buf, 0, m, x, j0, n, 1.0, sum, i0, n);
+                    if (bj != bi) {
+                        blas.dgemm("T", "N", w, k, m, 1.0, buf, 0, m, x, i0, n, 1.0, sum, j0, n);
+                    }
+                }
+            }
+            acc[s] = sum;
+        });
+        // Add the stripes in stripe order, rows in parallel: the same sums whatever the thread count.
+        int chunk = 4096;
+        int chunks = (n * k + chunk - 1) / chunk;
+        Workers.forEach(chunks, threads, c -> {
+            int from = c * chunk;
+            int to = Math.min(n * k, from + chunk);
+            System.arraycopy(acc[0], from, y, from, to - from);
+            for (int s = 1; s < stripes; s++) {
+                double[] a = acc[s];
+                for (int i = from; i < to; i++) {
+                    y[i] += a[i];
+                }
+            }
+        });
+    }
+
+    /** Every block generated by the worker that owns its rows: twice the kernel work, no accumulators. */
+    private void applyEveryBlock(double[] x, double[] y, int k, int blocks) {
+        int n = points.size();
+        var blas = NetlibRuntime.get().blas();
+        Workers.forEach(blocks, threads, bi -> {
+            int i0 = bi * block;
+            int m = Math.min(n, i0 + block) - i0;
+            double[] buf = buffers.get();
+            for (int j0 = 0; j0 < n; j0 += block) {
+                int w = Math.min(n, j0 + block) - j0;
+                KernelMatrix.tile(points, kernel, nugget, i0, i0 + m, j0, j0 + w, buf, m);
+                blas.dgemm("N", "N", m, k, w, 1.0, buf, 0, m, x, j0, n, j0 == 0 ? 0.0 : 1.0, y, i0, n);
             }
         });
     }

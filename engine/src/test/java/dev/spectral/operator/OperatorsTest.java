@@ -247,7 +247,7 @@ class OperatorsTest {
 
     @Test
     void kernelOperatorSpansSeveralColumnTilesAndIgnoresThreadCount() {
-        int n = KernelOperator.COLUMN_TILE + 150;
+        int n = 2 * KernelOperator.BLOCK + 150;
         Points pts = Points.fromRows(TestMatrices.gaussian(n, 3, 21));
         Kernel k = new Kernel.Matern(Kernel.Smoothness.FIVE_HALVES, 1.0);
         double[] x = random(n * 2, 22);
@@ -258,7 +258,7 @@ class OperatorsTest {
         assertArrayEquals(y1, y3, 0.0);
         // rows spot-checked against kernel values computed one by one
         double[] norms = pts.squaredNorms();
-        for (int i : new int[] {0, 255, 256, n - 1}) {
+        for (int i : new int[] {0, KernelOperator.BLOCK - 1, KernelOperator.BLOCK, n - 1}) {
             for (int c = 0; c < 2; c++) {
                 double s = 0;
                 for (int j = 0; j < n; j++) {
@@ -269,6 +269,28 @@ class OperatorsTest {
                     s += (k.value(dot, norms[i], norms[j]) + (i == j ? 0.1 : 0)) * x[c * n + j];
                 }
                 assertEquals(s, y1[c * n + i], 1e-11 * Math.abs(s) + 1e-11);
+            }
+        }
+    }
+
+    @Test
+    void symmetricKernelProductMatchesTheDenseMatrixOnManyBlocksAndBothPaths() {
+        // Blocks of 64 on 300 points: 5 blocks, 15 block pairs dealt to stripes; a zero accumulator budget forces the
+        // path that generates every block. Both must equal the dense product and ignore the thread count exactly.
+        Points pts = Points.fromRows(TestMatrices.gaussian(300, 5, 23));
+        for (Kernel k : List.of(new Kernel.Rbf(1.7), new ReluNtk(2))) {
+            DenseMatrix dense = KernelMatrix.dense(pts, k, 0.3);
+            double[] x = random(300 * 3, 24);
+            double[] expected = new double[300 * 3];
+            Operators.dense(dense).apply(x, expected, 3);
+            double tol = 1e-12 * dense.frobeniusNorm();
+            for (long budget : new long[] {KernelOperator.ACCUMULATOR_BYTES, 0}) {
+                double[] y1 = new double[300 * 3];
+                double[] y4 = new double[300 * 3];
+                new KernelOperator(pts, k, 0.3, 1, 64, budget).apply(x, y1, 3);
+                new KernelOperator(pts, k, 0.3, 4, 64, budget).apply(x, y4, 3);
+                assertArrayEquals(y1, y4, 0.0);
+                assertArrayEquals(expected, y1, tol);
             }
         }
     }
