@@ -2,6 +2,7 @@ package dev.spectral.kernel;
 
 import dev.spectral.InvalidInputException;
 import dev.spectral.internal.cpu.NetlibRuntime;
+import dev.spectral.internal.estimate.Workers;
 import dev.spectral.matrix.DenseMatrix;
 import java.util.stream.IntStream;
 
@@ -17,6 +18,16 @@ public final class KernelMatrix {
      * the kernel matrix. Runs on the calling thread; the GEMM itself may use BLAS threads.
      */
     public static void tile(Points x, Kernel k, double nugget, int i0, int i1, int j0, int j1, double[] out, int ld) {
+        tile(x, k, nugget, i0, i1, j0, j1, out, ld, 1);
+    }
+
+    /**
+     * As {@link #tile(Points, Kernel, double, int, int, int, int, double[], int)}, with the elementwise map split over
+     * {@code threads} workers (the GEMM before it uses the BLAS threads). Every entry is computed the same way whatever
+     * the split, so the tile does not depend on {@code threads}.
+     */
+    public static void tile(Points x, Kernel k, double nugget, int i0, int i1, int j0, int j1, double[] out, int ld,
+                            int threads) {
         int m = i1 - i0;
         int n = j1 - j0;
         if (i0 < 0 || j0 < 0 || i1 > x.size() || j1 > x.size() || m < 0 || n < 0 || ld < Math.max(1, m)) {
@@ -29,14 +40,18 @@ public final class KernelMatrix {
         double[] xs = x.data();
         NetlibRuntime.get().blas().dgemm("T", "N", m, n, d, 1.0, xs, i0 * d, d, xs, j0 * d, d, 0.0, out, 0, ld);
         double[] norms = x.squaredNorms();
-        for (int j = 0; j < n; j++) {
-            double nj = norms[j0 + j];
-            int col = j * ld;
-            for (int i = 0; i < m; i++) {
-                // On the diagonal, pass x·x = |x|² exactly so the distance is exactly 0 (not a cancelled residue).
-                out[col + i] = (i0 + i == j0 + j) ? k.value(nj, nj, nj) + nugget : k.value(out[col + i], norms[i0 + i], nj);
+        int chunk = 64;
+        int chunks = (n + chunk - 1) / chunk;
+        Workers.forEach(chunks, threads, c -> {
+            for (int j = c * chunk, end = Math.min(n, j + chunk); j < end; j++) {
+                double nj = norms[j0 + j];
+                int col = j * ld;
+                for (int i = 0; i < m; i++) {
+                    // On the diagonal, pass x·x = |x|² exactly so the distance is exactly 0 (not a cancelled residue).
+                    out[col + i] = (i0 + i == j0 + j) ? k.value(nj, nj, nj) + nugget : k.value(out[col + i], norms[i0 + i], nj);
+                }
             }
-        }
+        });
     }
 
     /** The whole n x n kernel matrix in memory. One GEMM for the inner products, then a parallel elementwise map. */

@@ -274,9 +274,9 @@ class OperatorsTest {
     }
 
     @Test
-    void symmetricKernelProductMatchesTheDenseMatrixOnManyBlocksAndBothPaths() {
-        // Blocks of 64 on 300 points: 5 blocks, 15 block pairs dealt to stripes; a zero accumulator budget forces the
-        // path that generates every block. Both must equal the dense product and ignore the thread count exactly.
+    void everyKernelScheduleMatchesTheDenseMatrixAndIgnoresTheWorkerCount() {
+        // Blocks of 64 on 300 points: 5 blocks, 15 block pairs. Each schedule must equal the dense product and give
+        // bit-identical results for 1 and 4 Java workers.
         Points pts = Points.fromRows(TestMatrices.gaussian(300, 5, 23));
         for (Kernel k : List.of(new Kernel.Rbf(1.7), new ReluNtk(2))) {
             DenseMatrix dense = KernelMatrix.dense(pts, k, 0.3);
@@ -284,13 +284,14 @@ class OperatorsTest {
             double[] expected = new double[300 * 3];
             Operators.dense(dense).apply(x, expected, 3);
             double tol = 1e-12 * dense.frobeniusNorm();
-            for (long budget : new long[] {KernelOperator.ACCUMULATOR_BYTES, 0}) {
+            for (KernelOperator.Schedule schedule : KernelOperator.Schedule.values()) {
                 double[] y1 = new double[300 * 3];
                 double[] y4 = new double[300 * 3];
-                new KernelOperator(pts, k, 0.3, 1, 64, budget).apply(x, y1, 3);
-                new KernelOperator(pts, k, 0.3, 4, 64, budget).apply(x, y4, 3);
-                assertArrayEquals(y1, y4, 0.0);
-                assertArrayEquals(expected, y1, tol);
+                java.util.Arrays.fill(y4, Double.NaN); // every entry must be overwritten
+                new KernelOperator(pts, k, 0.3, 1, 64, KernelOperator.ACCUMULATOR_BYTES, schedule).apply(x, y1, 3);
+                new KernelOperator(pts, k, 0.3, 4, 64, KernelOperator.ACCUMULATOR_BYTES, schedule).apply(x, y4, 3);
+                assertArrayEquals(y1, y4, 0.0, schedule.name());
+                assertArrayEquals(expected, y1, tol, schedule.name());
             }
         }
     }
