@@ -61,6 +61,7 @@ public final class EstimatorBench {
             case "kernels" -> kernels(n);
             case "rate" -> rate(n);
             case "eigsh" -> eigsh(Path.of(args[1]));
+            case "pass" -> pass(n, args.length > 2 ? Integer.parseInt(args[2]) : 10);
             case "all" -> {
                 trace();
                 rate(n);
@@ -282,6 +283,29 @@ public final class EstimatorBench {
         System.out.printf("| kernel Y = K X (tiles generated on the fly) | %.2f s | %.1f | %.2f |%n", times[reps / 2],
                 kernelFlops / times[reps / 2] / 1e9, kernelFlops / times[reps / 2] / 1e9 / gemmRate);
         System.out.printf("| plain dgemm 2048 x 784 x 2048 | %.3f s | %.1f | 1.00 |%n", gemm, gemmRate);
+    }
+
+    // ---- one kernel pass at large n ----
+
+    /**
+     * Times single products Y = K X of the RBF kernel (lengthscale 10, nugget 1e-3) of the first n Fashion-MNIST
+     * images with k vectors: the unit of work of matrix-free SLQ, one per Lanczos step whatever the number of probes
+     * in the block. Prints the time of each of two products.
+     */
+    static void pass(int n, int k) {
+        Points x = Idx.readFashionMnist(n);
+        KernelOperator op = Operators.kernel(x, new Kernel.Rbf(10.0), 1e-3);
+        double[] v = new double[n * k];
+        double[] y = new double[n * k];
+        SplittableRandom rng = new SplittableRandom(4);
+        for (int i = 0; i < v.length; i++) {
+            v[i] = rng.nextGaussian();
+        }
+        for (int r = 0; r < 2; r++) {
+            long t0 = System.nanoTime();
+            op.apply(v, y, k);
+            System.out.printf("kernel product n = %d, %d vectors: %.1f s%n", n, k, (System.nanoTime() - t0) / 1e9);
+        }
     }
 
     // ---- sparse top-k ----
