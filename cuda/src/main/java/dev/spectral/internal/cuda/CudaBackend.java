@@ -2,6 +2,7 @@ package dev.spectral.internal.cuda;
 
 import dev.spectral.InvalidInputException;
 import dev.spectral.SpectralException;
+import dev.spectral.internal.LogDetPolicy;
 import dev.spectral.internal.Validate;
 import dev.spectral.kernel.Kernel;
 import dev.spectral.kernel.Points;
@@ -293,40 +294,12 @@ public final class CudaBackend implements DenseBackend {
 
     @Override
     public synchronized LogDet logdet(DenseMatrix a, Factorization factorization) {
-        Validate.squareFinite(a, "logdet");
-        switch (factorization) {
-            case CHOLESKY -> a.requireSymmetric("logdet --factor cholesky", Validate.SYMMETRY_TOLERANCE);
-            case LDL -> a.requireSymmetric("logdet --factor ldl", Validate.SYMMETRY_TOLERANCE);
-            case LU, AUTO -> { }
-        }
-        int n = a.rows();
-        if (n == 0) {
-            return new LogDet(0.0, 1, factorization == Factorization.AUTO ? Factorization.CHOLESKY : factorization, 0);
+        LogDet empty = LogDetPolicy.check(a, factorization);
+        if (empty != null) {
+            return empty;
         }
         enter();
-        return switch (factorization) {
-            case CHOLESKY -> {
-                LogDet c = cholesky(a);
-                if (c != null) {
-                    yield c;
-                }
-                LogDet l = ldl(a);
-                if (l.isSingular()) {
-                    yield l;
-                }
-                throw new InvalidInputException("logdet --factor cholesky: the matrix is not positive definite "
-                        + "(use --factor ldl or auto for symmetric indefinite matrices)");
-            }
-            case LDL -> ldl(a);
-            case LU -> lu(a);
-            case AUTO -> {
-                if (a.relativeAsymmetry() <= Validate.SYMMETRY_TOLERANCE) {
-                    LogDet c = cholesky(a);
-                    yield c != null ? c : ldl(a);
-                }
-                yield lu(a);
-            }
-        };
+        return LogDetPolicy.factor(a, factorization, this::cholesky, this::ldl, this::lu);
     }
 
     /** Cholesky log-determinant, or null when the matrix is not positive definite (devInfo > 0). */

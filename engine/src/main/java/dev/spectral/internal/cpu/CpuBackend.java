@@ -4,6 +4,7 @@ import dev.ludovic.netlib.blas.BLAS;
 import dev.ludovic.netlib.lapack.LAPACK;
 import dev.spectral.InvalidInputException;
 import dev.spectral.SpectralException;
+import dev.spectral.internal.LogDetPolicy;
 import dev.spectral.internal.Validate;
 import dev.spectral.linalg.EigenSelection;
 import dev.spectral.linalg.Factorization;
@@ -190,42 +191,11 @@ public final class CpuBackend implements DenseBackend {
 
     @Override
     public LogDet logdet(DenseMatrix a, Factorization factorization) {
-        Validate.squareFinite(a, "logdet");
-        // Finiteness was just checked: only the symmetry pass is left for the symmetric factorizations.
-        switch (factorization) {
-            case CHOLESKY -> a.requireSymmetric("logdet --factor cholesky", Validate.SYMMETRY_TOLERANCE);
-            case LDL -> a.requireSymmetric("logdet --factor ldl", Validate.SYMMETRY_TOLERANCE);
-            case LU, AUTO -> { }
+        LogDet empty = LogDetPolicy.check(a, factorization);
+        if (empty != null) {
+            return empty;
         }
-        int n = a.rows();
-        if (n == 0) {
-            return new LogDet(0.0, 1, factorization == Factorization.AUTO ? Factorization.CHOLESKY : factorization, 0);
-        }
-        return NativeThreads.call(() -> switch (factorization) {
-            case CHOLESKY -> {
-                LogDet c = cholesky(a);
-                if (c != null) {
-                    yield c;
-                }
-                // Not positive definite. An exactly singular matrix still has its answer (det = 0), as under every
-                // other factorization; LDL tells the two cases apart.
-                LogDet l = ldl(a);
-                if (l.isSingular()) {
-                    yield l;
-                }
-                throw new InvalidInputException("logdet --factor cholesky: the matrix is not positive definite "
-                        + "(use --factor ldl or auto for symmetric indefinite matrices)");
-            }
-            case LDL -> ldl(a);
-            case LU -> lu(a);
-            case AUTO -> {
-                if (a.relativeAsymmetry() <= Validate.SYMMETRY_TOLERANCE) {
-                    LogDet c = cholesky(a);
-                    yield c != null ? c : ldl(a);
-                }
-                yield lu(a);
-            }
-        });
+        return NativeThreads.call(() -> LogDetPolicy.factor(a, factorization, this::cholesky, this::ldl, this::lu));
     }
 
     /** Cholesky log-determinant, or null when the matrix is not positive definite. */
