@@ -7,12 +7,15 @@ import dev.spectral.estimate.Estimate;
 import dev.spectral.estimate.Estimators;
 import dev.spectral.estimate.Method;
 import dev.spectral.estimate.ShiftedLogDets;
+import dev.spectral.estimate.SlqCheckpoint;
 import dev.spectral.linalg.Factorization;
 import dev.spectral.linalg.LogDet;
 import dev.spectral.matrix.DenseMatrix;
 import dev.spectral.operator.LinearOperator;
 import dev.spectral.spi.DenseBackend;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +34,9 @@ import picocli.CommandLine.Model.CommandSpec;
         "deflated-slq: SLQ on the remainder after deflating the top --deflate eigenpairs exactly (decaying spectra).",
         "out-of-core: exact, for matrices larger than memory: a blocked factorization under --max-mem reading a .npy file",
         "  memory-mapped or generating a kernel tile by tile, with the factor in --scratch, checkpointed after every block",
-        "  column (--resume continues an interrupted run)."})
+        "  column (--resume continues an interrupted run).",
+        "slq with --checkpoint DIR: the Lanczos state is saved as the run goes, and --resume continues a killed run to the",
+        "  same result (for runs of hours, e.g. matrix-free kernels of 10^5 points)."})
 final class LogdetCommand implements Callable<Integer> {
     /** How the log-determinant is obtained. */
     enum MethodName { EXACT, SLQ, DEFLATED_SLQ, OUT_OF_CORE }
@@ -63,6 +68,15 @@ final class LogdetCommand implements Callable<Integer> {
     @Option(names = "--deflate", defaultValue = "20", paramLabel = "K", description = "For deflated-slq: eigenpairs deflated (default ${DEFAULT-VALUE}).")
     int deflate;
 
+    @Option(names = "--checkpoint", paramLabel = "DIR",
+            description = "For slq: keep the run's state in DIR (saved every --checkpoint-interval and after every block of probes) "
+                    + "so that a killed run continues with --resume, to the same result; removed on success.")
+    Path checkpoint;
+
+    @Option(names = "--checkpoint-interval", paramLabel = "SECONDS", defaultValue = "60",
+            description = "For slq with --checkpoint: the least time between saves inside a block of probes (default ${DEFAULT-VALUE}).")
+    double checkpointInterval;
+
     @Option(names = "--shifts", split = ",", paramLabel = "t1,t2,...",
             description = "For slq: log det(A + tI) for every t from one Lanczos run per probe.")
     double[] shifts;
@@ -91,6 +105,9 @@ final class LogdetCommand implements Callable<Integer> {
     public Integer call() {
         Timer t = new Timer();
         PrintWriter w = spec.commandLine().getOut();
+        if (checkpoint != null && method != MethodName.SLQ) {
+            throw new InvalidInputException("--checkpoint needs --method slq (out-of-core keeps its state in --scratch)");
+        }
         if (method == MethodName.EXACT || method == MethodName.OUT_OF_CORE) {
             if (shifts != null) {
                 throw new InvalidInputException("--shifts needs --method slq");
@@ -98,11 +115,19 @@ final class LogdetCommand implements Callable<Integer> {
             return method == MethodName.EXACT ? exact(t, w) : outOfCore.run(common, input, factor, w,
                     spec.commandLine().getErr());
         }
+        if (outOfCore.resume && checkpoint == null) {
+            throw new InvalidInputException("--resume with --method " + method.name().toLowerCase(Locale.ROOT).replace('_', '-')
+                    + " needs the --checkpoint DIR of the interrupted run");
+        }
+        if (!(checkpointInterval >= 0) || Double.isInfinite(checkpointInterval)) {
+            throw new InvalidInputException("--checkpoint-interval must be a number of seconds >= 0, got " + checkpointInterval);
+        }
         LinearOperator op = input.operator();
         if (shifts != null) {
             ShiftedLogDets s;
             try (Progress p = Progress.spinner(common, "slq")) {
-                s = Estimators.logdetShifted(op, shifts, slq.toOptions());
+                s = checkpoint == null ? Estimators.logdetShifted(op, shifts, slq.toOptions())
+                        : Estimators.logdetShifted(op, shifts, slq.toOptions(), checkpoint(p));
             }
             List<ShiftedResult> rows = new ArrayList<>();
             int probes = 0;
@@ -131,7 +156,7 @@ final class LogdetCommand implements Callable<Integer> {
         Method m = method == MethodName.SLQ ? new Method.Slq(slq.toOptions()) : new Method.DeflatedSlq(deflate, slq.toOptions());
         Estimate e;
         try (Progress p = Progress.spinner(common, method.name().toLowerCase(Locale.ROOT).replace('_', '-'))) {
-            e = Estimators.logdet(op, m);
+            e = checkpoint == null ? Estimators.logdet(op, m) : Estimators.logdet(op, (Method.Slq) m, checkpoint(p));
         }
         EstimateResult r = EstimateResult.of(e, op.rows(), input.describe, t.seconds(), true);
         if (common.json) {
@@ -140,6 +165,22 @@ final class LogdetCommand implements Callable<Integer> {
             r.print(w);
         }
         return ExitCodes.OK;
+    }
+
+    /** The checkpoint of this run, reporting each step on the bar, or each save as a line when no one watches. */
+    private SlqCheckpoint checkpoint(Progress bar) {
+        ProgressLines lines = new ProgressLines(common, spec.commandLine().getErr());
+        return new SlqCheckpoint(checkpoint, input.identity(), outOfCore.resume,
+                Duration.ofMillis(Math.round(checkpointInterval * 1000)), p -> {
+                    String msg = String.format(Locale.ROOT, "probes %d-%d, step %d, %d active, %d done",
+                            p.firstProbe(), p.firstProbe() + p.blockProbes() - 1, p.step(), p.activeProbes(),
+                            p.probesFinished());
+                    bar.step(msg);
+                    if (p.saved()) {
+                        lines.print(String.format(Locale.ROOT, "%s; %d products, %s elapsed; saved in %s", msg,
+                                p.matvecs(), OutOfCoreLogdet.duration(p.seconds()), checkpoint));
+                    }
+                });
     }
 
     private int exact(Timer t, PrintWriter w) {

@@ -28,6 +28,9 @@ final class OperatorInput {
     /** What the operator is, for output. */
     String describe;
 
+    /** What the operator's numbers are, for checkpoints: the kernel and a checksum of its points, or of the file. */
+    private String identity;
+
     LinearOperator operator() {
         LinearOperator op = build();
         return assumePsd ? Operators.assumePositiveSemidefinite(op) : op;
@@ -42,10 +45,12 @@ final class OperatorInput {
             if (lower.endsWith(".mtx") || lower.endsWith(".mtx.gz")) {
                 var csr = MatrixMarket.read(java.nio.file.Path.of(input));
                 describe = input + " (sparse " + csr.rows() + " x " + csr.cols() + ", " + csr.nonZeros() + " nonzeros)";
+                identity = fileIdentity(input);
                 return Operators.sparse(csr);
             }
             var dense = Inputs.denseMatrix(input);
             describe = input + " (dense " + dense.rows() + " x " + dense.cols() + ")";
+            identity = fileIdentity(input);
             return Operators.dense(dense);
         }
         Points x = data.points();
@@ -54,6 +59,44 @@ final class OperatorInput {
         describe = String.format(Locale.ROOT, "%s kernel of %s (%d points, dimension %d%s, nugget %.3g; matrix-free)",
                 k.name(), data.data, x.size(), x.dimension(), ls == null ? "" : String.format(Locale.ROOT, ", lengthscale %.4g", ls),
                 data.nugget);
+        identity = "kernel " + k + ";nugget=" + data.nugget + ";n=" + x.size() + ";d=" + x.dimension() + ";crc32c="
+                + Long.toHexString(checksum(x.data()));
         return Operators.kernel(x, k, data.nugget);
+    }
+
+    /** The identity of the operator built by {@link #operator()} (call that first). */
+    String identity() {
+        if (identity == null) {
+            throw new IllegalStateException("operator() has not been called");
+        }
+        return (assumePsd ? "psd " : "") + identity;
+    }
+
+    private static String fileIdentity(String file) {
+        java.nio.file.Path path = java.nio.file.Path.of(file);
+        var crc = new java.util.zip.CRC32C();
+        try (var in = java.nio.file.Files.newInputStream(path)) {
+            byte[] buf = new byte[1 << 16];
+            for (int r; (r = in.read(buf)) > 0; ) {
+                crc.update(buf, 0, r);
+            }
+        } catch (java.io.IOException e) {
+            throw new InvalidInputException("cannot read " + file + ": " + e.getMessage());
+        }
+        return "file " + path.getFileName() + ";crc32c=" + Long.toHexString(crc.getValue());
+    }
+
+    private static long checksum(double[] values) {
+        var crc = new java.util.zip.CRC32C();
+        var buf = java.nio.ByteBuffer.allocate(1 << 16).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (double v : values) {
+            if (!buf.hasRemaining()) {
+                crc.update(buf.flip());
+                buf.clear();
+            }
+            buf.putDouble(v);
+        }
+        crc.update(buf.flip());
+        return crc.getValue();
     }
 }

@@ -26,7 +26,7 @@ final class OutOfCoreLogdet {
                     + "Removed on success, kept on failure for --resume.")
     Path scratch;
 
-    @Option(names = "--resume", description = "For out-of-core: continue an interrupted run from its last checkpoint in the scratch directory.")
+    @Option(names = "--resume", description = "Continue an interrupted run from its last checkpoint: out-of-core from its --scratch directory, slq from its --checkpoint directory.")
     boolean resume;
 
     @Option(names = "--leading", paramLabel = "FILE.csv",
@@ -160,23 +160,5 @@ final class OutOfCoreLogdet {
         long s = Math.round(seconds);
         return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60)
                 : String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
-    }
-
-    /** Without a terminal (a batch job, a log file), one line per block column on stderr instead of a bar. */
-    private static final class ProgressLines {
-        private final boolean on;
-        private final PrintWriter err;
-
-        ProgressLines(CommonOptions common, PrintWriter err) {
-            this.on = !common.quiet && !common.interactive();
-            this.err = err;
-        }
-
-        void print(String line) {
-            if (on) {
-                err.println("spectral: " + line);
-                err.flush();
-            }
-        }
     }
 }

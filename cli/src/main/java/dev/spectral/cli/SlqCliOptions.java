@@ -39,6 +39,11 @@ final class SlqCliOptions {
     @Option(names = "--reorth", paramLabel = "none|full|K", description = "Lanczos reorthogonalization: none (default), full, or a window of K vectors.")
     String reorth;
 
+    @Option(names = "--probe-block", paramLabel = "B",
+            description = "Probes advanced together, one block product per Lanczos step (default 8). A matrix-free kernel "
+                    + "costs about the same per product for 1 or 16 vectors, so larger blocks need fewer passes over it.")
+    Integer probeBlock;
+
     SlqOptions toOptions() {
         SlqOptions o = SlqOptions.defaults();
         if (probes != null || minProbes != null) {
@@ -62,6 +67,9 @@ final class SlqCliOptions {
         }
         if (probe != null) {
             o = o.withProbe(probe);
+        }
+        if (probeBlock != null) {
+            o = o.withBlockSize(probeBlock);
         }
         if (reorth != null) {
             o = o.withReorthogonalization(switch (reorth.toLowerCase(java.util.Locale.ROOT)) {

@@ -36,12 +36,39 @@ public final class Estimators {
         return trace(op, MatrixFunction.log(), method, "logdet");
     }
 
+    /**
+     * log det A by SLQ, saving the run's state to {@code checkpoint} so that a killed run can be resumed (see
+     * {@link SlqCheckpoint}); the result counts the products and seconds of every session.
+     */
+    public static Estimate logdet(LinearOperator op, Method.Slq method, SlqCheckpoint checkpoint) {
+        return trace(op, MatrixFunction.log(), method, checkpoint);
+    }
+
+    /** tr f(A) by SLQ with a checkpoint (see {@link #logdet(LinearOperator, Method.Slq, SlqCheckpoint)}). */
+    public static Estimate trace(LinearOperator op, MatrixFunction f, Method.Slq method, SlqCheckpoint checkpoint) {
+        String quantity = f instanceof MatrixFunction.Log ? "logdet"
+                : f instanceof MatrixFunction.Identity ? "trace" : "trace(" + f.name() + ")";
+        return SlqEstimator.shifted(op, f, new double[] {0.0}, method.options(), quantity,
+                java.util.Objects.requireNonNull(checkpoint, "checkpoint")).getFirst();
+    }
+
     /** log det(A + t_i I) for every shift t_i from one Lanczos run per probe (SLQ). */
     public static ShiftedLogDets logdetShifted(LinearOperator op, double[] shifts, SlqOptions options) {
         if (shifts.length == 0) {
             throw new InvalidInputException("logdetShifted needs at least one shift");
         }
         List<Estimate> list = SlqEstimator.shifted(op, MatrixFunction.log(), shifts, options, "logdet");
+        return new ShiftedLogDets(shifts.clone(), list);
+    }
+
+    /** As {@link #logdetShifted(LinearOperator, double[], SlqOptions)}, resumable from {@code checkpoint}. */
+    public static ShiftedLogDets logdetShifted(LinearOperator op, double[] shifts, SlqOptions options,
+                                               SlqCheckpoint checkpoint) {
+        if (shifts.length == 0) {
+            throw new InvalidInputException("logdetShifted needs at least one shift");
+        }
+        List<Estimate> list = SlqEstimator.shifted(op, MatrixFunction.log(), shifts, options, "logdet",
+                java.util.Objects.requireNonNull(checkpoint, "checkpoint"));
         return new ShiftedLogDets(shifts.clone(), list);
     }
 

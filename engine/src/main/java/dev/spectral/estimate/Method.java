@@ -76,11 +76,11 @@ public sealed interface Method {
         return new Exact();
     }
 
-    static Method slq() {
+    static Slq slq() {
         return new Slq(SlqOptions.defaults());
     }
 
-    static Method slq(SlqOptions options) {
+    static Slq slq(SlqOptions options) {
         return new Slq(options);
     }
 

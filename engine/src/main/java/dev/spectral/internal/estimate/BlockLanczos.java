@@ -31,6 +31,7 @@ public final class BlockLanczos {
     private final double[] deflation;
     private final int deflationRank;
     private final int n;
+    private CheckpointStore store;
 
     /**
      * @param deflation an n x r orthonormal basis (column-major) whose span is removed from every probe and kept out
@@ -53,13 +54,31 @@ public final class BlockLanczos {
         }
     }
 
+    /** Products with the operator so far (with a checkpoint: earlier sessions included). */
+    long products() {
+        return Counting.products(op);
+    }
+
+    /** Saves the state of every block to {@code checkpoint} and continues a block it saved. */
+    void checkpointTo(CheckpointStore checkpoint) {
+        this.store = checkpoint;
+    }
+
     /** Runs probes first .. first+count-1 as one block and returns their outcomes in index order. */
     public List<ProbeOutcome> run(long first, int count) {
         Column[] cols = new Column[count];
-        for (int c = 0; c < count; c++) {
-            cols[c] = new Column(first + c);
+        CheckpointStore.SavedBlock saved = store == null ? null : store.takeBlock(first, count);
+        int step = 0;
+        if (saved != null) {
+            restore(cols, saved);
+            step = saved.step();
+        } else {
+            for (int c = 0; c < count; c++) {
+                cols[c] = new Column(first + c);
+            }
+            Workers.forEach(count, s.threads(), c -> cols[c].start());
         }
-        Workers.forEach(count, s.threads(), c -> cols[c].start());
+        int resumedAt = step;
         List<Column> active = new ArrayList<>();
         for (Column c : cols) {
             if (!c.done) {
@@ -76,12 +95,36 @@ public final class BlockLanczos {
                 golubKahanStep(active);
             }
             active.removeIf(c -> c.done);
+            step++;
+            if (store != null) {
+                store.afterStep(first, count, step, active.size(), s.maxDegree(), count - active.size(),
+                        Counting.products(op), resumedAt, (out, st) -> {
+                            for (Column c : cols) {
+                                c.write(out, st);
+                            }
+                        });
+            }
         }
         List<ProbeOutcome> out = new ArrayList<>(count);
         for (Column c : cols) {
             out.add(c.outcome());
         }
         return out;
+    }
+
+    private void restore(Column[] cols, CheckpointStore.SavedBlock saved) {
+        try (var in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(saved.columns()))) {
+            for (int c = 0; c < cols.length; c++) {
+                cols[c] = new Column(saved.first() + c);
+                cols[c].read(in, store);
+            }
+            if (in.available() != 0) {
+                throw new java.io.IOException(in.available() + " bytes left over");
+            }
+        } catch (java.io.IOException e) {
+            throw new dev.spectral.outofcore.ScratchCorruptedException(
+                    java.nio.file.Path.of(CheckpointStore.STATE), "holds a damaged block of probes (" + e.getMessage() + ")");
+        }
     }
 
     private void lanczosStep(List<Column> active, double[] x, double[] y) {
@@ -368,6 +411,99 @@ public final class BlockLanczos {
         ProbeOutcome outcome() {
             return new ProbeOutcome(index, values, steps, breakdown, converged, nodes, weights);
         }
+
+        /** Everything the process needs to take its next step bit for bit as if it had never stopped. */
+        void write(java.io.DataOutputStream out, CheckpointStore st) throws java.io.IOException {
+            out.writeLong(index);
+            out.writeInt(steps);
+            out.writeBoolean(done);
+            out.writeBoolean(breakdown);
+            out.writeBoolean(converged);
+            out.writeInt(settledSteps);
+            for (double d : new double[] {norm2, normT, betaPrev, alphaGk, vScale, vPrevScale}) {
+                out.writeDouble(d);
+            }
+            CheckpointStore.writeDoubles(out, diag, steps);
+            CheckpointStore.writeDoubles(out, off, steps);
+            CheckpointStore.writeDoubles(out, values, values.length);
+            out.writeInt(history.size());
+            for (double[] h : history) {
+                CheckpointStore.writeDoubles(out, h, h.length);
+            }
+            CheckpointStore.writeDoubles(out, v, v == null ? 0 : v.length);
+            CheckpointStore.writeDoubles(out, vPrev, vPrev == null ? 0 : vPrev.length);
+            CheckpointStore.writeDoubles(out, u, u == null ? 0 : u.length);
+            CheckpointStore.writeDoubles(out, nodes, nodes == null ? 0 : nodes.length);
+            CheckpointStore.writeDoubles(out, weights, weights == null ? 0 : weights.length);
+            switch (basis) {
+                case null -> out.writeByte(0);
+                case NoBasis b -> out.writeByte(1);
+                case FullBasis b -> {
+                    out.writeByte(2);
+                    out.writeInt(b.count);
+                    st.saveBasis(index, b.vs, b.count, n);
+                }
+                case WindowBasis b -> {
+                    out.writeByte(3);
+                    out.writeInt(b.count);
+                    out.writeInt(b.ring.length);
+                    for (double[] r : b.ring) {
+                        CheckpointStore.writeDoubles(out, r, r == null ? 0 : r.length);
+                    }
+                }
+            }
+        }
+
+        void read(java.io.DataInputStream in, CheckpointStore st) throws java.io.IOException {
+            if (in.readLong() != index) {
+                throw new java.io.IOException("probe " + index + " is not where it was saved");
+            }
+            steps = in.readInt();
+            done = in.readBoolean();
+            breakdown = in.readBoolean();
+            converged = in.readBoolean();
+            settledSteps = in.readInt();
+            norm2 = in.readDouble();
+            normT = in.readDouble();
+            betaPrev = in.readDouble();
+            alphaGk = in.readDouble();
+            vScale = in.readDouble();
+            vPrevScale = in.readDouble();
+            CheckpointStore.readDoublesInto(in, diag);
+            CheckpointStore.readDoublesInto(in, off);
+            values = CheckpointStore.readDoubles(in);
+            int h = in.readInt();
+            for (int i = 0; i < h; i++) {
+                history.add(CheckpointStore.readDoubles(in));
+            }
+            v = CheckpointStore.readDoubles(in);
+            vPrev = CheckpointStore.readDoubles(in);
+            u = CheckpointStore.readDoubles(in);
+            nodes = CheckpointStore.readDoubles(in);
+            weights = CheckpointStore.readDoubles(in);
+            int kind = in.readByte();
+            basis = switch (kind) {
+                case 0 -> null;
+                case 1 -> new NoBasis();
+                case 2 -> {
+                    int count = in.readInt();
+                    yield FullBasis.restored(n, s.maxDegree() + 1, st.loadBasis(index, count, n), count);
+                }
+                case 3 -> {
+                    int count = in.readInt();
+                    WindowBasis w = new WindowBasis(in.readInt());
+                    for (int i = 0; i < w.ring.length; i++) {
+                        w.ring[i] = CheckpointStore.readDoubles(in);
+                    }
+                    w.count = count;
+                    yield w;
+                }
+                default -> throw new java.io.IOException("unknown basis kind " + kind);
+            };
+            if (values == null || (!done && (v == null || basis == null))) {
+                throw new java.io.IOException("probe " + index + " lacks its vectors");
+            }
+        }
     }
 
     /** w ← (I - UUᵀ) w, twice for accuracy. */
@@ -412,6 +548,14 @@ public final class BlockLanczos {
             this.n = n;
             this.capacityLimit = capacity;
             this.vs = new double[n * Math.min(capacity, 16)];
+        }
+
+        /** A basis of {@code count} vectors as saved in a checkpoint. */
+        static FullBasis restored(int n, int capacity, double[] vs, int count) {
+            FullBasis b = new FullBasis(n, capacity);
+            b.vs = vs;
+            b.count = count;
+            return b;
         }
 
         void add(double[] v) {

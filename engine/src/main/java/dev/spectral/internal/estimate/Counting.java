@@ -29,6 +29,11 @@ public final class Counting implements LinearOperator {
         }
     }
 
+    /** Products counted by {@code a}'s wrapper, or 0 when it has none. */
+    public static long products(LinearOperator a) {
+        return a instanceof Counting c ? c.products() : 0;
+    }
+
     public long products() {
         return products.get();
     }

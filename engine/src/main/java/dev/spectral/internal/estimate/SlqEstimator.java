@@ -5,6 +5,7 @@ import dev.spectral.estimate.EigenOptions;
 import dev.spectral.estimate.Eigenpairs;
 import dev.spectral.estimate.Estimate;
 import dev.spectral.estimate.MatrixFunction;
+import dev.spectral.estimate.SlqCheckpoint;
 import dev.spectral.estimate.SlqOptions;
 import dev.spectral.estimate.Which;
 import dev.spectral.operator.GramOperator;
@@ -25,6 +26,15 @@ public final class SlqEstimator {
 
     /** tr f(A + s I) for every shift s from one Lanczos run per probe. */
     public static List<Estimate> shifted(LinearOperator a, MatrixFunction f, double[] shifts, SlqOptions o, String quantity) {
+        return shifted(a, f, shifts, o, quantity, null);
+    }
+
+    /**
+     * As above, saving its state to {@code checkpoint} (null: none) and continuing from it; the result counts the
+     * products and seconds of earlier sessions too.
+     */
+    public static List<Estimate> shifted(LinearOperator a, MatrixFunction f, double[] shifts, SlqOptions o,
+                                         String quantity, SlqCheckpoint checkpoint) {
         long start = System.nanoTime();
         Checks.symmetric(a, "SLQ");
         for (double s : shifts) {
@@ -36,7 +46,21 @@ public final class SlqEstimator {
         boolean gk = Counting.unwrap(a) instanceof GramOperator;
         var q = new FunctionQuadrature(f, shifts, o.relativeTolerance(), o.absoluteTolerance());
         var lanczos = new BlockLanczos(op, settings(o, false), q, null, 0);
-        SlqRunner.Run run = SlqRunner.run(lanczos, o, shifts.length, new double[shifts.length], gk);
+        SlqRunner.Run run;
+        String resumed = "";
+        if (checkpoint == null) {
+            run = SlqRunner.run(lanczos, o, shifts.length, new double[shifts.length], gk);
+        } else {
+            try (CheckpointStore store = CheckpointStore.open(checkpoint, fingerprint(a, f, shifts, o, checkpoint))) {
+                if (store.priorNanos() > 0) {
+                    Counting.add(op, store.priorProducts());
+                    start -= store.priorNanos();
+                    resumed = ", resumed from a checkpoint (" + store.finished().size() + " probes finished)";
+                }
+                run = SlqRunner.run(lanczos, o, shifts.length, new double[shifts.length], gk, store);
+                store.complete();
+            }
+        }
         List<Estimate> out = new ArrayList<>();
         for (int s = 0; s < shifts.length; s++) {
             double[] samples = run.samples(s);
@@ -46,7 +70,7 @@ public final class SlqEstimator {
             double tol = Math.max(o.absoluteTolerance(), o.relativeTolerance() * Math.abs(mean));
             out.add(Results.estimate(shifts.length == 1 ? quantity : quantity + "(shift " + shifts[s] + ")", mean, se,
                     o.confidence(), run.toleranceMet() && run.stats().unsettled() == 0, tol,
-                    run.toleranceMet() ? "tolerance" : "max probes", m, op.products(), start, "slq", o.toString(),
+                    run.toleranceMet() ? "tolerance" : "max probes", m, op.products(), start, "slq", o + resumed,
                     o.seed(), o.threads(), run.stats(), samples));
         }
         return out;
@@ -90,6 +114,19 @@ public final class SlqEstimator {
                 run.toleranceMet() && run.stats().unsettled() == 0 && pairs.converged(), tol,
                 run.toleranceMet() ? "tolerance" : "max probes", m, op.products(), start, "deflated-slq", settings,
                 o.seed(), o.threads(), run.stats(), samples);
+    }
+
+    /**
+     * What a checkpoint must match to be resumed: the operator, the function, the shifts and every option that
+     * changes the numbers (the thread count does not).
+     */
+    static String fingerprint(LinearOperator a, MatrixFunction f, double[] shifts, SlqOptions o, SlqCheckpoint c) {
+        String function = f instanceof MatrixFunction.Custom custom ? "custom " + custom.name() : f.toString();
+        return "n=" + a.rows() + ";f=" + function + ";shifts=" + java.util.Arrays.toString(shifts) + ";probe="
+                + o.probe() + ";probes=" + o.minProbes() + ".." + o.maxProbes() + ";rtol=" + o.relativeTolerance()
+                + ";atol=" + o.absoluteTolerance() + ";confidence=" + o.confidence() + ";degree=" + o.minDegree() + ".."
+                + o.maxDegree() + ";reorth=" + o.reorthogonalization() + ";block=" + o.blockSize() + ";seed="
+                + o.seed() + ";operator=" + c.operatorIdentity();
     }
 
     /** The end of the spectrum where |f| is largest: small eigenvalues for A⁻¹ and negative powers. */

@@ -28,11 +28,20 @@ public final class SlqRunner {
      * @param offsets added to each output's mean before the relative tolerance applies (the exact part of deflated SLQ)
      */
     public static Run run(BlockLanczos lanczos, SlqOptions o, int outputs, double[] offsets, boolean golubKahan) {
+        return run(lanczos, o, outputs, offsets, golubKahan, null);
+    }
+
+    /** As above, continuing from and saving to {@code store} when it is not null. */
+    static Run run(BlockLanczos lanczos, SlqOptions o, int outputs, double[] offsets, boolean golubKahan,
+                   CheckpointStore store) {
         double z = Stats.zForConfidence(o.confidence());
-        List<ProbeOutcome> all = new ArrayList<>();
-        int used = -1;
-        int checked = o.minProbes() - 1;
-        while (all.size() < o.maxProbes()) {
+        List<ProbeOutcome> all = new ArrayList<>(store == null ? List.of() : store.finished());
+        if (store != null) {
+            lanczos.checkpointTo(store);
+        }
+        // a resumed run re-checks the saved probes' prefixes: the same rule on the same values, so the same answer
+        int used = firstMet(all, o.minProbes(), outputs, offsets, z, o);
+        while (used < 0 && all.size() < o.maxProbes()) {
             int done = all.size();
             int count;
             if (done < o.minProbes()) {
@@ -44,20 +53,25 @@ public final class SlqRunner {
                 count = Math.min(o.blockSize(), o.maxProbes() - done);
             }
             all.addAll(lanczos.run(all.size(), count));
-            for (int m = checked + 1; m <= all.size(); m++) {
-                if (m >= o.minProbes() && met(all, m, outputs, offsets, z, o)) {
-                    used = m;
-                    break;
-                }
-                checked = m;
+            if (store != null) {
+                store.blockFinished(all, lanczos.products());
             }
-            if (used > 0) {
-                break;
-            }
+            used = firstMet(all, done + 1, outputs, offsets, z, o);
         }
         boolean met = used > 0;
         List<ProbeOutcome> kept = List.copyOf(all.subList(0, met ? used : all.size()));
         return new Run(kept, met, stats(kept, o, golubKahan));
+    }
+
+    /** The smallest m in [max(from, minProbes), probes] whose first m probes meet the tolerance, or -1. */
+    private static int firstMet(List<ProbeOutcome> all, int from, int outputs, double[] offsets, double z,
+                                SlqOptions o) {
+        for (int m = Math.max(from, o.minProbes()); m <= all.size(); m++) {
+            if (met(all, m, outputs, offsets, z, o)) {
+                return m;
+            }
+        }
+        return -1;
     }
 
     private static boolean met(List<ProbeOutcome> probes, int m, int outputs, double[] offsets, double z, SlqOptions o) {

@@ -1,22 +1,15 @@
 package dev.spectral.internal.outofcore;
 
-import dev.spectral.InvalidInputException;
 import dev.spectral.SpectralException;
+import dev.spectral.internal.io.RunDirectory;
 import dev.spectral.linalg.Factorization;
 import dev.spectral.outofcore.ScratchCorruptedException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import java.util.zip.CRC32C;
 
@@ -35,47 +28,17 @@ final class ScratchDir implements AutoCloseable {
     /** What the state file records. */
     record State(String fingerprint, Factorization kind, int n, int blockSize, int committed) {}
 
+    private final RunDirectory run;
     private final Path dir;
-    private final FileChannel lockChannel;
-    private final FileLock lock;
 
-    private ScratchDir(Path dir, FileChannel lockChannel, FileLock lock) {
-        this.dir = dir;
-        this.lockChannel = lockChannel;
-        this.lock = lock;
+    private ScratchDir(RunDirectory run) {
+        this.run = run;
+        this.dir = run.dir();
     }
 
     /** Creates the directory if needed and takes its lock, or refuses when another run holds it. */
     static ScratchDir open(Path dir) {
-        Path abs = dir.toAbsolutePath().normalize();
-        boolean created = !Files.isDirectory(abs);
-        FileChannel ch = null;
-        try {
-            Files.createDirectories(abs);
-            if (created) {
-                try {
-                    Files.createFile(abs.resolve(CREATED));
-                } catch (java.nio.file.FileAlreadyExistsException raced) {
-                    // another run created the directory at the same moment; the lock decides who proceeds
-                }
-            }
-            ch = FileChannel.open(abs.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock l;
-            try {
-                l = ch.tryLock();
-            } catch (OverlappingFileLockException e) {
-                l = null; // held by this very JVM
-            }
-            if (l == null) {
-                ch.close();
-                throw new InvalidInputException("scratch directory " + abs + " is in use by another run (its lock file "
-                        + abs.resolve(LOCK) + " is held); wait for that run or choose another scratch directory");
-            }
-            return new ScratchDir(abs, ch, l);
-        } catch (IOException e) {
-            closeQuietly(ch);
-            throw new InvalidInputException("cannot use scratch directory " + abs + ": " + e.getMessage(), e);
-        }
+        return new ScratchDir(RunDirectory.open(dir, LOCK, CREATED, "scratch directory"));
     }
 
     Path dir() {
@@ -130,30 +93,12 @@ final class ScratchDir implements AutoCloseable {
                 + s.kind() + "\n" + "n " + s.n() + "\n" + "block " + s.blockSize() + "\n" + "committed " + s.committed()
                 + "\n";
         byte[] bytes = (body + "crc " + crcHex(body) + "\n").getBytes(StandardCharsets.UTF_8);
-        Path tmp = dir.resolve(STATE + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer buf = ByteBuffer.wrap(bytes);
-            while (buf.hasRemaining()) {
-                ch.write(buf);
-            }
-            ch.force(true);
-        }
-        try {
-            Files.move(tmp, stateFile(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, stateFile(), StandardCopyOption.REPLACE_EXISTING);
-        }
-        forceDirectory();
+        run.writeDurably(STATE, bytes);
     }
 
     /** Makes renames and new files in the directory durable (a no-op where the file system refuses). */
     void forceDirectory() {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException e) {
-            // Some file systems cannot open or force a directory; the rename is then as durable as they make it.
-        }
+        run.forceDirectory();
     }
 
     /** Deletes panel files of columns >= from (left by a run that crashed before committing them). */
@@ -177,49 +122,20 @@ final class ScratchDir implements AutoCloseable {
         try {
             Files.deleteIfExists(stateFile());
             Files.deleteIfExists(dir.resolve(STATE + ".tmp"));
-            releaseLock();
-            Files.deleteIfExists(dir.resolve(LOCK));
-            if (Files.deleteIfExists(dir.resolve(CREATED))) {
-                try (DirectoryStream<Path> rest = Files.newDirectoryStream(dir)) {
-                    if (!rest.iterator().hasNext()) {
-                        Files.deleteIfExists(dir);
-                    }
-                }
-            }
+            run.removeLockAndDirectory();
         } catch (IOException e) {
             throw new SpectralException("cannot remove scratch directory " + dir + ": " + e.getMessage(), e);
         }
     }
 
-    private void releaseLock() {
-        try {
-            if (lock.isValid()) {
-                lock.release();
-            }
-        } catch (IOException e) {
-            // Closing the channel below releases it anyway.
-        }
-        closeQuietly(lockChannel);
-    }
-
     @Override
     public void close() {
-        releaseLock();
+        run.close();
     }
 
     static String crcHex(String s) {
         CRC32C c = new CRC32C();
         c.update(s.getBytes(StandardCharsets.UTF_8));
         return String.format("%08x", c.getValue());
-    }
-
-    private static void closeQuietly(FileChannel ch) {
-        if (ch != null) {
-            try {
-                ch.close();
-            } catch (IOException ignored) {
-                // nothing to lose on a lock file
-            }
-        }
     }
 }
