@@ -60,7 +60,7 @@ final class OperatorInput {
                 k.name(), data.data, x.size(), x.dimension(), ls == null ? "" : String.format(Locale.ROOT, ", lengthscale %.4g", ls),
                 data.nugget);
         identity = "kernel " + k + ";nugget=" + data.nugget + ";n=" + x.size() + ";d=" + x.dimension() + ";crc32c="
-                + Long.toHexString(checksum(x.data()));
+                + Long.toHexString(x.checksum());
         return Operators.kernel(x, k, data.nugget);
     }
 
@@ -84,19 +84,5 @@ final class OperatorInput {
             throw new InvalidInputException("cannot read " + file + ": " + e.getMessage());
         }
         return "file " + path.getFileName() + ";crc32c=" + Long.toHexString(crc.getValue());
-    }
-
-    private static long checksum(double[] values) {
-        var crc = new java.util.zip.CRC32C();
-        var buf = java.nio.ByteBuffer.allocate(1 << 16).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        for (double v : values) {
-            if (!buf.hasRemaining()) {
-                crc.update(buf.flip());
-                buf.clear();
-            }
-            buf.putDouble(v);
-        }
-        crc.update(buf.flip());
-        return crc.getValue();
     }
 }

@@ -66,6 +66,24 @@ public final class Points {
         return data;
     }
 
+    /**
+     * CRC32C of the coordinates as little-endian float64 (column-major), to recognize the same points again (for
+     * example when a checkpointed run is resumed).
+     */
+    public long checksum() {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(8 << 10).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (double v : data) {
+            if (!buf.hasRemaining()) {
+                crc.update(buf.flip());
+                buf.clear();
+            }
+            buf.putDouble(v);
+        }
+        crc.update(buf.flip());
+        return crc.getValue();
+    }
+
     /** |x_i|² for every point (not a copy). */
     public double[] squaredNorms() {
         return squaredNorms;

@@ -126,6 +126,49 @@ class OperatorsTest {
         }
     }
 
+    /** n x n with 5 nonzeros per row: the diagonal and four columns within {@code reach} of it (wrapping around). */
+    private static CsrMatrix fivePer(int n, int reach, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int[] rp = new int[n + 1];
+        int[] ci = new int[5 * n];
+        double[] v = new double[5 * n];
+        for (int i = 0; i < n; i++) {
+            java.util.TreeSet<Integer> cols = new java.util.TreeSet<>(List.of(i));
+            while (cols.size() < 5) {
+                cols.add(Math.floorMod(i + r.nextInt(-reach, reach + 1), n));
+            }
+            int p = 5 * i;
+            for (int c : cols) {
+                ci[p] = c;
+                v[p++] = r.nextGaussian();
+            }
+            rp[i + 1] = p;
+        }
+        return CsrMatrix.of(n, n, rp, ci, v);
+    }
+
+    @Test
+    void sparseBlockProductsAgreeInBothLayouts() {
+        int n = 3 * 2048 + 17; // several row chunks and a ragged last one
+        CsrMatrix near = fivePer(n, 40, 1);
+        CsrMatrix far = fivePer(n, n / 2, 2);
+        assertTrue(CsrOperator.banded(near));
+        assertFalse(CsrOperator.banded(fivePer(40000, 20000, 3)));
+        for (CsrMatrix m : List.of(near, far)) {
+            for (int k : new int[] {1, 3, 8}) {
+                double[] x = random(n * k, k);
+                double[] ref = new double[n * k];
+                m.multiply(x, ref, k);
+                double[] banded = new double[n * k];
+                double[] interleaved = new double[n * k];
+                CsrOperator.multiply(m, true, x, banded, k, 2);
+                CsrOperator.multiply(m, false, x, interleaved, k, 3);
+                assertArrayEquals(banded, interleaved, 0.0, "both layouts sum each row in the same order");
+                assertArrayEquals(ref, banded, 1e-12);
+            }
+        }
+    }
+
     @Test
     void compositionsMatchTheirDenseEquivalents() {
         DenseMatrix a = TestMatrices.gaussian(6, 6, 7);

@@ -6,10 +6,7 @@ import dev.spectral.internal.cpu.NetlibRuntime;
 import dev.spectral.kernel.KernelMatrix;
 import dev.spectral.kernel.Points;
 import dev.spectral.outofcore.TileSource;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.stream.IntStream;
-import java.util.zip.CRC32C;
 
 /** A kernel matrix computed strip by strip (one GEMM of inner products per strip); the matrix is never stored. */
 public final class KernelTileSource implements TileSource {
@@ -26,23 +23,7 @@ public final class KernelTileSource implements TileSource {
         this.kernel = kernel;
         this.nugget = nugget;
         this.identity = "kernel:" + kernel + ";nugget=" + nugget + ";n=" + points.size() + ";d=" + points.dimension()
-                + ";crc32c=" + Long.toHexString(checksum(points.data()));
-    }
-
-    private static long checksum(double[] data) {
-        CRC32C crc = new CRC32C();
-        ByteBuffer buf = ByteBuffer.allocate(8 << 10).order(ByteOrder.LITTLE_ENDIAN);
-        for (double v : data) {
-            if (!buf.hasRemaining()) {
-                buf.flip();
-                crc.update(buf);
-                buf.clear();
-            }
-            buf.putDouble(v);
-        }
-        buf.flip();
-        crc.update(buf);
-        return crc.getValue();
+                + ";crc32c=" + Long.toHexString(points.checksum());
     }
 
     @Override
