@@ -157,6 +157,11 @@ class CliEstimatorsTest {
         JsonNode slq = json("logdet", "--data", x.toString(), "--kernel", "matern52", "--lengthscale", "0.5", "--nugget",
                 "0.01", "--method", "slq", "--json");
         within(exact.get("logdet").asDouble(), slq, 4);
+        JsonNode pre = json("logdet", "--data", x.toString(), "--kernel", "matern52", "--lengthscale", "0.5", "--nugget",
+                "0.01", "--method", "preconditioned-slq", "--preconditioner-rank", "20", "--json");
+        within(exact.get("logdet").asDouble(), pre, 4);
+        assertEquals("preconditioned-slq", pre.get("method").asText());
+        assertTrue(pre.get("settings").asText().contains("pivoted Cholesky rank 20"), pre.toString());
     }
 
     @Test
@@ -171,7 +176,9 @@ class CliEstimatorsTest {
                 {"logdet", "--input", matrix.toString(), "--data", "fashion-mnist:10", "--method", "slq"},
                 {"eigcount", "--input", matrix.toString(), "--interval", "2,1"},
                 {"eig", "--input", matrix.toString(), "--method", "lanczos"},
-                {"logdet", "--input", matrix.toString(), "--method", "magic"}}) {
+                {"logdet", "--input", matrix.toString(), "--method", "magic"},
+                {"logdet", "--input", matrix.toString(), "--method", "preconditioned-slq", "--preconditioner-rank", "200"},
+                {"logdet", "--input", matrix.toString(), "--method", "deflated-slq", "--shifts", "0,1"}}) {
             CliRun r = CliRun.of(args);
             assertEquals(2, r.exitCode(), String.join(" ", args) + ": " + r.err());
             assertEquals(1, r.err().strip().lines().count(), r.err());

@@ -31,20 +31,29 @@ import java.util.List;
 public final class Estimators {
     private Estimators() {}
 
-    /** log det A of a symmetric positive definite operator (= tr log A). Methods: Exact, Slq, DeflatedSlq. */
+    /**
+     * log det A of a symmetric positive definite operator (= tr log A). Methods: Exact, Slq, DeflatedSlq,
+     * PreconditionedSlq.
+     */
     public static Estimate logdet(LinearOperator op, Method method) {
         return trace(op, MatrixFunction.log(), method, "logdet");
     }
 
     /**
-     * log det A by SLQ, saving the run's state to {@code checkpoint} so that a killed run can be resumed (see
-     * {@link SlqCheckpoint}); the result counts the products and seconds of every session.
+     * log det A by SLQ or preconditioned SLQ, saving the run's state to {@code checkpoint} so that a killed run can be
+     * resumed (see {@link SlqCheckpoint}); the result counts the products and seconds of every session.
      */
-    public static Estimate logdet(LinearOperator op, Method.Slq method, SlqCheckpoint checkpoint) {
-        return trace(op, MatrixFunction.log(), method, checkpoint);
+    public static Estimate logdet(LinearOperator op, Method method, SlqCheckpoint checkpoint) {
+        java.util.Objects.requireNonNull(checkpoint, "checkpoint");
+        return switch (method) {
+            case Method.Slq s -> trace(op, MatrixFunction.log(), s, checkpoint);
+            case Method.PreconditionedSlq p -> SlqEstimator.preconditioned(op, p.rank(), p.options(), "logdet", checkpoint);
+            default -> throw new InvalidInputException("checkpoints are kept by slq and preconditioned-slq, not by "
+                    + method.getClass().getSimpleName());
+        };
     }
 
-    /** tr f(A) by SLQ with a checkpoint (see {@link #logdet(LinearOperator, Method.Slq, SlqCheckpoint)}). */
+    /** tr f(A) by SLQ with a checkpoint (see {@link #logdet(LinearOperator, Method, SlqCheckpoint)}). */
     public static Estimate trace(LinearOperator op, MatrixFunction f, Method.Slq method, SlqCheckpoint checkpoint) {
         String quantity = f instanceof MatrixFunction.Log ? "logdet"
                 : f instanceof MatrixFunction.Identity ? "trace" : "trace(" + f.name() + ")";
@@ -87,8 +96,12 @@ public final class Estimators {
 
     private static Estimate trace(LinearOperator op, MatrixFunction f, Method method, String quantity) {
         boolean identity = f instanceof MatrixFunction.Identity;
+        if (method instanceof Method.PreconditionedSlq && !(f instanceof MatrixFunction.Log)) {
+            throw new InvalidInputException("preconditioned SLQ estimates log det only; use Slq or DeflatedSlq for tr "
+                    + f.name() + "(A)");
+        }
         if (!identity && !(method instanceof Method.Exact || method instanceof Method.Slq
-                || method instanceof Method.DeflatedSlq)) {
+                || method instanceof Method.DeflatedSlq || method instanceof Method.PreconditionedSlq)) {
             throw new InvalidInputException(method.getClass().getSimpleName() + " estimates tr A only; use Slq, "
                     + "DeflatedSlq or Exact for tr " + f.name() + "(A)");
         }
@@ -96,6 +109,7 @@ public final class Estimators {
             case Method.Exact e -> ExactEstimator.trace(op, f, quantity);
             case Method.Slq s -> SlqEstimator.trace(op, f, s.options(), quantity);
             case Method.DeflatedSlq d -> SlqEstimator.deflated(op, f, d.rank(), d.options(), quantity);
+            case Method.PreconditionedSlq p -> SlqEstimator.preconditioned(op, p.rank(), p.options(), quantity, null);
             case Method.Hutchinson h -> TraceSketches.hutchinson(op, h);
             case Method.HutchPlusPlus h -> TraceSketches.hutchPlusPlus(op, h);
             case Method.NaHutchPlusPlus h -> TraceSketches.naHutchPlusPlus(op, h);

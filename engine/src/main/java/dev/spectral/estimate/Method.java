@@ -32,6 +32,20 @@ public sealed interface Method {
         }
     }
 
+    /**
+     * log det A = log det P + tr log(P^(-1/2) A P^(-1/2)) with P = L Lᵀ + δI from a rank-{@code rank} pivoted
+     * Cholesky of A (exact log det P) and SLQ on the preconditioned operator, which needs fewer Lanczos steps when A's
+     * spectrum decays (kernels): GPyTorch's preconditioner. Needs an operator whose columns can be computed
+     * ({@link dev.spectral.operator.ColumnSource}: dense matrices, kernels); log det only.
+     */
+    record PreconditionedSlq(int rank, SlqOptions options) implements Method {
+        public PreconditionedSlq {
+            if (rank < 1) {
+                throw new InvalidInputException("preconditioned SLQ needs a rank of at least 1, got " + rank);
+            }
+        }
+    }
+
     /** Girard-Hutchinson: mean of zᵀAz over {@code budget} probes; error ∝ 1/√budget. tr A only. */
     record Hutchinson(int budget, Probe probe, long seed, double confidence) implements Method {
         public Hutchinson {
@@ -82,6 +96,10 @@ public sealed interface Method {
 
     static Slq slq(SlqOptions options) {
         return new Slq(options);
+    }
+
+    static PreconditionedSlq preconditionedSlq(int rank) {
+        return new PreconditionedSlq(rank, SlqOptions.defaults());
     }
 
     static Method deflatedSlq() {

@@ -12,11 +12,13 @@ import java.util.function.Consumer;
  * also its basis, appended to one file per probe). It is written to a temporary file, forced to disk and renamed over
  * the previous one after a Lanczos step once {@code interval} has passed since the last save, and at the end of every
  * block of probes, so a crash loses at most one interval of work. A resumed run returns the same bits as an
- * uninterrupted one, whatever the thread counts of either. The files are removed when the run succeeds.
+ * uninterrupted one, whatever the Java thread counts of either; OpenBLAS's thread count, which can change the rounding
+ * of an operator's products, must match and is checked. The files are removed when the run succeeds.
  *
  * @param directory        where the state is kept; locked while a run uses it
  * @param operatorIdentity what the operator is (for example its kind and a checksum of its data): a resume whose
- *                         operator identity, order, function or SLQ options differ from the saved run's is refused
+ *                         operator identity, order, function, SLQ options or OpenBLAS thread count differ from the
+ *                         saved run's is refused
  * @param resume           continue from the state in {@code directory}; without it a directory that already holds a
  *                         state is refused, so that a run never overwrites another run's work by accident
  * @param interval         the least time between saves inside a block ({@link Duration#ZERO}: after every step)

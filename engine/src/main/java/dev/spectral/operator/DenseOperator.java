@@ -6,7 +6,7 @@ import dev.spectral.matrix.DenseMatrix;
 import java.util.Optional;
 
 /** An in-memory dense matrix; block products are one dgemm (BLAS threads as configured for OpenBLAS). */
-public final class DenseOperator implements LinearOperator {
+public final class DenseOperator implements ColumnSource {
     private final DenseMatrix a;
     private final boolean symmetric;
 
@@ -29,6 +29,11 @@ public final class DenseOperator implements LinearOperator {
     @Override
     public int cols() {
         return a.cols();
+    }
+
+    @Override
+    public void column(int j, double[] out) {
+        System.arraycopy(a.data(), j * a.rows(), out, 0, a.rows());
     }
 
     @Override

@@ -31,7 +31,7 @@ import java.util.Optional;
  *       no accumulators.</li>
  * </ul>
  */
-public final class KernelOperator implements LinearOperator {
+public final class KernelOperator implements ColumnSource {
     /** Rows and columns per block: 1024² doubles (8 MiB) per worker, large enough for an efficient inner-product GEMM. */
     public static final int BLOCK = 1024;
     /** Stripes (independent accumulators) used for the symmetric product: the parallelism it can offer. */
@@ -201,6 +201,12 @@ public final class KernelOperator implements LinearOperator {
     @Override
     public boolean symmetric() {
         return true;
+    }
+
+    /** Column j: kernel values between point j and every point (one GEMV-sized GEMM and the map), the nugget at j. */
+    @Override
+    public void column(int j, double[] out) {
+        KernelMatrix.tile(points, kernel, nugget, 0, points.size(), j, j + 1, out, points.size());
     }
 
     /** Every kernel here is positive definite, so K is positive semidefinite when the nugget is not negative. */

@@ -8,8 +8,10 @@ import dev.spectral.estimate.MatrixFunction;
 import dev.spectral.estimate.SlqCheckpoint;
 import dev.spectral.estimate.SlqOptions;
 import dev.spectral.estimate.Which;
+import dev.spectral.operator.ColumnSource;
 import dev.spectral.operator.GramOperator;
 import dev.spectral.operator.LinearOperator;
+import dev.spectral.operator.Operators;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,21 +48,11 @@ public final class SlqEstimator {
         boolean gk = Counting.unwrap(a) instanceof GramOperator;
         var q = new FunctionQuadrature(f, shifts, o.relativeTolerance(), o.absoluteTolerance());
         var lanczos = new BlockLanczos(op, settings(o, false), q, null, 0);
-        SlqRunner.Run run;
-        String resumed = "";
-        if (checkpoint == null) {
-            run = SlqRunner.run(lanczos, o, shifts.length, new double[shifts.length], gk);
-        } else {
-            try (CheckpointStore store = CheckpointStore.open(checkpoint, fingerprint(a, f, shifts, o, checkpoint))) {
-                if (store.priorNanos() > 0) {
-                    Counting.add(op, store.priorProducts());
-                    start -= store.priorNanos();
-                    resumed = ", resumed from a checkpoint (" + store.finished().size() + " probes finished)";
-                }
-                run = SlqRunner.run(lanczos, o, shifts.length, new double[shifts.length], gk, store);
-                store.complete();
-            }
-        }
+        Checked c = runChecked(op, lanczos, o, new double[shifts.length], gk, checkpoint,
+                checkpoint == null ? null : fingerprint(a, f, shifts, o, checkpoint), start);
+        SlqRunner.Run run = c.run();
+        start = c.start();
+        String resumed = c.resumed();
         List<Estimate> out = new ArrayList<>();
         for (int s = 0; s < shifts.length; s++) {
             double[] samples = run.samples(s);
@@ -74,6 +66,86 @@ public final class SlqEstimator {
                     o.seed(), o.threads(), run.stats(), samples));
         }
         return out;
+    }
+
+    /** A finished run, its start time moved back by the seconds of earlier sessions, and a note when it resumed. */
+    private record Checked(SlqRunner.Run run, long start, String resumed) {}
+
+    /**
+     * Runs SLQ, through a checkpoint store when {@code checkpoint} is given; {@code op} is the counted operator the
+     * Lanczos processes multiply by, credited with the products of earlier sessions.
+     */
+    private static Checked runChecked(Counting op, BlockLanczos lanczos, SlqOptions o, double[] offsets, boolean gk,
+                                      SlqCheckpoint checkpoint, String fingerprint, long start) {
+        if (checkpoint == null) {
+            return new Checked(SlqRunner.run(lanczos, o, offsets.length, offsets, gk), start, "");
+        }
+        try (CheckpointStore store = CheckpointStore.open(checkpoint, fingerprint)) {
+            String resumed = "";
+            if (store.priorNanos() > 0) {
+                Counting.add(op, store.priorProducts());
+                start -= store.priorNanos();
+                resumed = ", resumed from a checkpoint (" + store.finished().size() + " probes finished)";
+            }
+            SlqRunner.Run run = SlqRunner.run(lanczos, o, offsets.length, offsets, gk, store);
+            store.complete();
+            return new Checked(run, start, resumed);
+        }
+    }
+
+    /**
+     * log det A = log det P + tr log(P^(-1/2) A P^(-1/2)) with P = L Lᵀ + δ I from a rank-r pivoted Cholesky of A
+     * (r columns of A, no products) and δ the mean of what it leaves on the diagonal: log det P is exact, and SLQ
+     * runs on the preconditioned operator, whose spectrum is far narrower than A's when A's eigenvalues decay (kernel
+     * matrices), so each probe needs fewer Lanczos steps; with δ near the typical remaining eigenvalue the samples
+     * also center near 0. The products counted are products with A.
+     */
+    public static Estimate preconditioned(LinearOperator a, int rank, SlqOptions o, String quantity,
+                                          SlqCheckpoint checkpoint) {
+        long start = System.nanoTime();
+        Checks.symmetric(a, "preconditioned SLQ");
+        int n = a.rows();
+        if (!(Counting.unwrap(a) instanceof ColumnSource source) || source.diagonal().isEmpty()) {
+            throw new InvalidInputException("preconditioned SLQ needs an operator whose columns it can compute (a dense "
+                    + "matrix or a kernel), not " + a.description() + "; use slq or deflated-slq");
+        }
+        if (rank < 1 || rank >= n) {
+            throw new InvalidInputException("preconditioned SLQ: the rank must be in [1, " + (n - 1) + "], got " + rank);
+        }
+        PivotedCholesky chol = PivotedCholesky.of(source, source.diagonal().orElseThrow(), rank);
+        double delta = chol.meanResidual();
+        if (!(delta > 0)) {
+            throw new InvalidInputException("preconditioned SLQ: a rank-" + chol.rank() + " pivoted Cholesky leaves "
+                    + "nothing of the diagonal, so the operator is singular or of rank at most " + chol.rank()
+                    + "; log det is -inf or use the exact method");
+        }
+        LowRankPreconditioner p = LowRankPreconditioner.of(chol.factor(), n, chol.rank(), delta);
+        // one product with A per product with the preconditioned operator, so counting the latter counts the former
+        Counting op = Counting.wrap(Operators.assumePositiveSemidefinite(Operators.symmetric(n, (x, y, k) -> {
+            double[] t = new double[n * k];
+            p.applyInverseSqrt(x, t, k);
+            double[] at = new double[n * k];
+            a.apply(t, at, k);
+            p.applyInverseSqrt(at, y, k);
+        })));
+        var q = new FunctionQuadrature(MatrixFunction.log(), new double[] {0.0}, o.relativeTolerance(),
+                o.absoluteTolerance());
+        var lanczos = new BlockLanczos(op, settings(o, false), q, null, 0);
+        double[] offsets = {p.logdet()};
+        Checked c = runChecked(op, lanczos, o, offsets, false, checkpoint, checkpoint == null ? null
+                : fingerprint(a, MatrixFunction.log(), new double[] {0.0}, o, checkpoint) + ";preconditioner=pivoted "
+                + "Cholesky rank " + rank, start);
+        SlqRunner.Run run = c.run();
+        double[] samples = run.samples(0);
+        int m = samples.length;
+        double value = p.logdet() + Stats.mean(samples, m);
+        double se = Stats.std(samples, m) / Math.sqrt(m);
+        double tol = Math.max(o.absoluteTolerance(), o.relativeTolerance() * Math.abs(value));
+        String settings = String.format(java.util.Locale.ROOT, "pivoted Cholesky rank %d (of %d asked), delta %.4g, "
+                + "log det P %.10g, ", p.rank(), rank, delta, p.logdet()) + o + c.resumed();
+        return Results.estimate(quantity, value, se, o.confidence(), run.toleranceMet() && run.stats().unsettled() == 0,
+                tol, run.toleranceMet() ? "tolerance" : "max probes", m, op.products(), c.start(),
+                "preconditioned-slq", settings, o.seed(), o.threads(), run.stats(), samples);
     }
 
     /**
@@ -117,8 +189,9 @@ public final class SlqEstimator {
     }
 
     /**
-     * What a checkpoint must match to be resumed: the operator, the function, the shifts and every option that
-     * changes the numbers (the thread count does not).
+     * What a checkpoint must match to be resumed: the operator, the function, the shifts, every option that changes
+     * the numbers (the Java thread count does not), and OpenBLAS's thread count, which chooses the kernel operator's
+     * schedule and so the rounding of its products.
      */
     static String fingerprint(LinearOperator a, MatrixFunction f, double[] shifts, SlqOptions o, SlqCheckpoint c) {
         String function = f instanceof MatrixFunction.Custom custom ? "custom " + custom.name() : f.toString();
@@ -126,7 +199,8 @@ public final class SlqEstimator {
                 + o.probe() + ";probes=" + o.minProbes() + ".." + o.maxProbes() + ";rtol=" + o.relativeTolerance()
                 + ";atol=" + o.absoluteTolerance() + ";confidence=" + o.confidence() + ";degree=" + o.minDegree() + ".."
                 + o.maxDegree() + ";reorth=" + o.reorthogonalization() + ";block=" + o.blockSize() + ";seed="
-                + o.seed() + ";operator=" + c.operatorIdentity();
+                + o.seed() + ";blas-threads=" + dev.spectral.internal.cpu.NetlibRuntime.get().openblasThreads()
+                + ";operator=" + c.operatorIdentity();
     }
 
     /** The end of the spectrum where |f| is largest: small eigenvalues for A⁻¹ and negative powers. */
