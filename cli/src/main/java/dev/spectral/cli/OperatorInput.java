@@ -28,8 +28,11 @@ final class OperatorInput {
     /** What the operator is, for output. */
     String describe;
 
-    /** What the operator's numbers are, for checkpoints: the kernel and a checksum of its points, or of the file. */
-    private String identity;
+    /**
+     * What the operator's numbers are, for checkpoints: the kernel and a checksum of its points, or of the file;
+     * computed only when a checkpoint asks (a checksum reads all the data).
+     */
+    private java.util.function.Supplier<String> identity;
 
     LinearOperator operator() {
         LinearOperator op = build();
@@ -45,12 +48,12 @@ final class OperatorInput {
             if (lower.endsWith(".mtx") || lower.endsWith(".mtx.gz")) {
                 var csr = MatrixMarket.read(java.nio.file.Path.of(input));
                 describe = input + " (sparse " + csr.rows() + " x " + csr.cols() + ", " + csr.nonZeros() + " nonzeros)";
-                identity = fileIdentity(input);
+                identity = () -> fileIdentity(input);
                 return Operators.sparse(csr);
             }
             var dense = Inputs.denseMatrix(input);
             describe = input + " (dense " + dense.rows() + " x " + dense.cols() + ")";
-            identity = fileIdentity(input);
+            identity = () -> fileIdentity(input);
             return Operators.dense(dense);
         }
         Points x = data.points();
@@ -59,8 +62,7 @@ final class OperatorInput {
         describe = String.format(Locale.ROOT, "%s kernel of %s (%d points, dimension %d%s, nugget %.3g; matrix-free)",
                 k.name(), data.data, x.size(), x.dimension(), ls == null ? "" : String.format(Locale.ROOT, ", lengthscale %.4g", ls),
                 data.nugget);
-        identity = "kernel " + k + ";nugget=" + data.nugget + ";n=" + x.size() + ";d=" + x.dimension() + ";crc32c="
-                + Long.toHexString(x.checksum());
+        identity = () -> dev.spectral.outofcore.TileSource.kernel(x, k, data.nugget).identity();
         return Operators.kernel(x, k, data.nugget);
     }
 
@@ -69,7 +71,7 @@ final class OperatorInput {
         if (identity == null) {
             throw new IllegalStateException("operator() has not been called");
         }
-        return (assumePsd ? "psd " : "") + identity;
+        return (assumePsd ? "psd " : "") + identity.get();
     }
 
     private static String fileIdentity(String file) {

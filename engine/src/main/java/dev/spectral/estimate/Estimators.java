@@ -46,7 +46,8 @@ public final class Estimators {
     public static Estimate logdet(LinearOperator op, Method method, SlqCheckpoint checkpoint) {
         java.util.Objects.requireNonNull(checkpoint, "checkpoint");
         return switch (method) {
-            case Method.Slq s -> trace(op, MatrixFunction.log(), s, checkpoint);
+            case Method.Slq s -> SlqEstimator.shifted(op, MatrixFunction.log(), new double[] {0.0}, s.options(),
+                    "logdet", checkpoint).getFirst();
             case Method.PreconditionedSlq p -> SlqEstimator.preconditioned(op, p.rank(), p.options(), "logdet", checkpoint);
             default -> throw new InvalidInputException("checkpoints are kept by slq and preconditioned-slq, not by "
                     + method.getClass().getSimpleName());
@@ -55,29 +56,27 @@ public final class Estimators {
 
     /** tr f(A) by SLQ with a checkpoint (see {@link #logdet(LinearOperator, Method, SlqCheckpoint)}). */
     public static Estimate trace(LinearOperator op, MatrixFunction f, Method.Slq method, SlqCheckpoint checkpoint) {
-        String quantity = f instanceof MatrixFunction.Log ? "logdet"
-                : f instanceof MatrixFunction.Identity ? "trace" : "trace(" + f.name() + ")";
-        return SlqEstimator.shifted(op, f, new double[] {0.0}, method.options(), quantity,
+        return SlqEstimator.shifted(op, f, new double[] {0.0}, method.options(), traceQuantity(f),
                 java.util.Objects.requireNonNull(checkpoint, "checkpoint")).getFirst();
     }
 
     /** log det(A + t_i I) for every shift t_i from one Lanczos run per probe (SLQ). */
     public static ShiftedLogDets logdetShifted(LinearOperator op, double[] shifts, SlqOptions options) {
-        if (shifts.length == 0) {
-            throw new InvalidInputException("logdetShifted needs at least one shift");
-        }
-        List<Estimate> list = SlqEstimator.shifted(op, MatrixFunction.log(), shifts, options, "logdet");
-        return new ShiftedLogDets(shifts.clone(), list);
+        return logdetShiftedOrResumed(op, shifts, options, null);
     }
 
     /** As {@link #logdetShifted(LinearOperator, double[], SlqOptions)}, resumable from {@code checkpoint}. */
     public static ShiftedLogDets logdetShifted(LinearOperator op, double[] shifts, SlqOptions options,
                                                SlqCheckpoint checkpoint) {
+        return logdetShiftedOrResumed(op, shifts, options, java.util.Objects.requireNonNull(checkpoint, "checkpoint"));
+    }
+
+    private static ShiftedLogDets logdetShiftedOrResumed(LinearOperator op, double[] shifts, SlqOptions options,
+                                                         SlqCheckpoint checkpoint) {
         if (shifts.length == 0) {
             throw new InvalidInputException("logdetShifted needs at least one shift");
         }
-        List<Estimate> list = SlqEstimator.shifted(op, MatrixFunction.log(), shifts, options, "logdet",
-                java.util.Objects.requireNonNull(checkpoint, "checkpoint"));
+        List<Estimate> list = SlqEstimator.shifted(op, MatrixFunction.log(), shifts, options, "logdet", checkpoint);
         return new ShiftedLogDets(shifts.clone(), list);
     }
 
@@ -91,7 +90,11 @@ public final class Estimators {
      * Hutch++, NA-Hutch++, XTrace, XNysTrace) estimate tr A only, so they accept only the identity.
      */
     public static Estimate trace(LinearOperator op, MatrixFunction f, Method method) {
-        return trace(op, f, method, f instanceof MatrixFunction.Identity ? "trace" : "trace(" + f.name() + ")");
+        return trace(op, f, method, traceQuantity(f));
+    }
+
+    private static String traceQuantity(MatrixFunction f) {
+        return f instanceof MatrixFunction.Identity ? "trace" : "trace(" + f.name() + ")";
     }
 
     private static Estimate trace(LinearOperator op, MatrixFunction f, Method method, String quantity) {

@@ -98,7 +98,7 @@ public final class BlockLanczos {
             step++;
             if (store != null) {
                 store.afterStep(first, count, step, active.size(), s.maxDegree(), count - active.size(),
-                        Counting.products(op), resumedAt, (out, st) -> {
+                        products(), resumedAt, (out, st) -> {
                             for (Column c : cols) {
                                 c.write(out, st);
                             }
@@ -122,8 +122,7 @@ public final class BlockLanczos {
                 throw new java.io.IOException(in.available() + " bytes left over");
             }
         } catch (java.io.IOException e) {
-            throw new dev.spectral.outofcore.ScratchCorruptedException(
-                    java.nio.file.Path.of(CheckpointStore.STATE), "holds a damaged block of probes (" + e.getMessage() + ")");
+            throw store.damaged("holds a damaged block of probes (" + e.getMessage() + ")");
         }
     }
 
@@ -425,16 +424,16 @@ public final class BlockLanczos {
             }
             CheckpointStore.writeDoubles(out, diag, steps);
             CheckpointStore.writeDoubles(out, off, steps);
-            CheckpointStore.writeDoubles(out, values, values.length);
+            CheckpointStore.writeDoubles(out, values);
             out.writeInt(history.size());
             for (double[] h : history) {
-                CheckpointStore.writeDoubles(out, h, h.length);
+                CheckpointStore.writeDoubles(out, h);
             }
-            CheckpointStore.writeDoubles(out, v, v == null ? 0 : v.length);
-            CheckpointStore.writeDoubles(out, vPrev, vPrev == null ? 0 : vPrev.length);
-            CheckpointStore.writeDoubles(out, u, u == null ? 0 : u.length);
-            CheckpointStore.writeDoubles(out, nodes, nodes == null ? 0 : nodes.length);
-            CheckpointStore.writeDoubles(out, weights, weights == null ? 0 : weights.length);
+            CheckpointStore.writeDoubles(out, v);
+            CheckpointStore.writeDoubles(out, vPrev);
+            CheckpointStore.writeDoubles(out, u);
+            CheckpointStore.writeDoubles(out, nodes);
+            CheckpointStore.writeDoubles(out, weights);
             switch (basis) {
                 case null -> out.writeByte(0);
                 case NoBasis b -> out.writeByte(1);
@@ -448,7 +447,7 @@ public final class BlockLanczos {
                     out.writeInt(b.count);
                     out.writeInt(b.ring.length);
                     for (double[] r : b.ring) {
-                        CheckpointStore.writeDoubles(out, r, r == null ? 0 : r.length);
+                        CheckpointStore.writeDoubles(out, r);
                     }
                 }
             }

@@ -161,16 +161,21 @@ final class CheckpointStore implements AutoCloseable {
         }
         block = null;
         if (b.first() != first || b.count() != count) {
-            throw new ScratchCorruptedException(dir.dir().resolve(STATE), "saved the block of probes " + b.first()
+            throw damaged("saved the block of probes " + b.first()
                     + " to " + (b.first() + b.count() - 1) + " where the run continues with probes " + first + " to "
                     + (first + count - 1));
         }
         return b;
     }
 
-    /** Seconds of work so far, earlier sessions included. */
-    double seconds() {
-        return (priorNanos + System.nanoTime() - sessionStart) * 1e-9;
+    /** The state file {@code problem} (a sentence's predicate), as an exception naming the file. */
+    ScratchCorruptedException damaged(String problem) {
+        return new ScratchCorruptedException(dir.dir().resolve(STATE), problem);
+    }
+
+    /** Nanoseconds of work so far, earlier sessions included. */
+    private long nanos() {
+        return priorNanos + System.nanoTime() - sessionStart;
     }
 
     /** After a Lanczos step: saves when the interval has passed, then tells the listener. */
@@ -182,7 +187,7 @@ final class CheckpointStore implements AutoCloseable {
         }
         if (settings.listener() != null) {
             settings.listener().accept(new SlqProgress(first, count, active, step, maxDegree,
-                    finished.size() + finishedInBlock, products, seconds(), save, resumedAt));
+                    finished.size() + finishedInBlock, products, nanos() * 1e-9, save, resumedAt));
         }
     }
 
@@ -203,7 +208,7 @@ final class CheckpointStore implements AutoCloseable {
             out.writeUTF(MAGIC);
             out.writeUTF(fingerprint);
             out.writeLong(products);
-            out.writeLong(priorNanos + System.nanoTime() - sessionStart);
+            out.writeLong(nanos());
             out.writeInt(finished.size());
             for (ProbeOutcome p : finished) {
                 writeOutcome(out, p);
@@ -330,6 +335,11 @@ final class CheckpointStore implements AutoCloseable {
         dir.close();
     }
 
+    /** A whole array, or null. */
+    static void writeDoubles(DataOutputStream out, double[] a) throws IOException {
+        writeDoubles(out, a, a == null ? 0 : a.length);
+    }
+
     static void writeDoubles(DataOutputStream out, double[] a, int length) throws IOException {
         if (a == null) {
             out.writeInt(-1);
@@ -366,12 +376,12 @@ final class CheckpointStore implements AutoCloseable {
 
     static void writeOutcome(DataOutputStream out, ProbeOutcome p) throws IOException {
         out.writeLong(p.index());
-        writeDoubles(out, p.values(), p.values().length);
+        writeDoubles(out, p.values());
         out.writeInt(p.degree());
         out.writeBoolean(p.breakdown());
         out.writeBoolean(p.degreeConverged());
-        writeDoubles(out, p.nodes(), p.nodes() == null ? 0 : p.nodes().length);
-        writeDoubles(out, p.weights(), p.weights() == null ? 0 : p.weights().length);
+        writeDoubles(out, p.nodes());
+        writeDoubles(out, p.weights());
     }
 
     static ProbeOutcome readOutcome(DataInputStream in) throws IOException {

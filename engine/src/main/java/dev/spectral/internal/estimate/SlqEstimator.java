@@ -50,20 +50,10 @@ public final class SlqEstimator {
         var lanczos = new BlockLanczos(op, settings(o, false), q, null, 0);
         Checked c = runChecked(op, lanczos, o, new double[shifts.length], gk, checkpoint,
                 checkpoint == null ? null : fingerprint(a, f, shifts, o, checkpoint), start);
-        SlqRunner.Run run = c.run();
-        start = c.start();
-        String resumed = c.resumed();
         List<Estimate> out = new ArrayList<>();
         for (int s = 0; s < shifts.length; s++) {
-            double[] samples = run.samples(s);
-            int m = samples.length;
-            double mean = Stats.mean(samples, m);
-            double se = Stats.std(samples, m) / Math.sqrt(m);
-            double tol = Math.max(o.absoluteTolerance(), o.relativeTolerance() * Math.abs(mean));
-            out.add(Results.estimate(shifts.length == 1 ? quantity : quantity + "(shift " + shifts[s] + ")", mean, se,
-                    o.confidence(), run.toleranceMet() && run.stats().unsettled() == 0, tol,
-                    run.toleranceMet() ? "tolerance" : "max probes", m, op.products(), start, "slq", o + resumed,
-                    o.seed(), o.threads(), run.stats(), samples));
+            out.add(estimate(shifts.length == 1 ? quantity : quantity + "(shift " + shifts[s] + ")", 0.0, c.run(), s,
+                    true, op.products(), c.start(), "slq", o + c.resumed(), o));
         }
         return out;
     }
@@ -135,17 +125,27 @@ public final class SlqEstimator {
         Checked c = runChecked(op, lanczos, o, offsets, false, checkpoint, checkpoint == null ? null
                 : fingerprint(a, MatrixFunction.log(), new double[] {0.0}, o, checkpoint) + ";preconditioner=pivoted "
                 + "Cholesky rank " + rank, start);
-        SlqRunner.Run run = c.run();
-        double[] samples = run.samples(0);
-        int m = samples.length;
-        double value = p.logdet() + Stats.mean(samples, m);
-        double se = Stats.std(samples, m) / Math.sqrt(m);
-        double tol = Math.max(o.absoluteTolerance(), o.relativeTolerance() * Math.abs(value));
         String settings = String.format(java.util.Locale.ROOT, "pivoted Cholesky rank %d (of %d asked), delta %.4g, "
                 + "log det P %.10g, ", p.rank(), rank, delta, p.logdet()) + o + c.resumed();
-        return Results.estimate(quantity, value, se, o.confidence(), run.toleranceMet() && run.stats().unsettled() == 0,
-                tol, run.toleranceMet() ? "tolerance" : "max probes", m, op.products(), c.start(),
-                "preconditioned-slq", settings, o.seed(), o.threads(), run.stats(), samples);
+        return estimate(quantity, p.logdet(), c.run(), 0, true, op.products(), c.start(), "preconditioned-slq", settings,
+                o);
+    }
+
+    /**
+     * The estimate offset + mean of the samples of {@code output}, its standard error and tolerance; converged when
+     * the tolerance was met, every probe's degree settled and {@code converged} (the exact part's own convergence).
+     */
+    private static Estimate estimate(String quantity, double offset, SlqRunner.Run run, int output, boolean converged,
+                                     long products, long start, String method, String settings, SlqOptions o) {
+        double[] samples = run.samples(output);
+        int m = samples.length;
+        double value = offset + Stats.mean(samples, m);
+        double se = Stats.std(samples, m) / Math.sqrt(m);
+        double tol = Math.max(o.absoluteTolerance(), o.relativeTolerance() * Math.abs(value));
+        return Results.estimate(quantity, value, se, o.confidence(),
+                run.toleranceMet() && run.stats().unsettled() == 0 && converged, tol,
+                run.toleranceMet() ? "tolerance" : "max probes", m, products, start, method, settings, o.seed(),
+                o.threads(), run.stats(), samples);
     }
 
     /**
@@ -175,17 +175,9 @@ public final class SlqEstimator {
         var q = new FunctionQuadrature(f, new double[] {0.0}, o.relativeTolerance(), o.absoluteTolerance());
         var lanczos = new BlockLanczos(op, settings(o, false), q, pairs.vectors().data(), rank);
         SlqRunner.Run run = SlqRunner.run(lanczos, o, 1, new double[] {exact}, false);
-        double[] samples = run.samples(0);
-        int m = samples.length;
-        double value = exact + Stats.mean(samples, m);
-        double se = Stats.std(samples, m) / Math.sqrt(m);
-        double tol = Math.max(o.absoluteTolerance(), o.relativeTolerance() * Math.abs(value));
         String settings = "rank=" + rank + " (" + end.name().toLowerCase(java.util.Locale.ROOT) + " eigenpairs, "
                 + (pairs.converged() ? "converged" : "NOT converged") + "), " + o;
-        return Results.estimate(quantity, value, se, o.confidence(),
-                run.toleranceMet() && run.stats().unsettled() == 0 && pairs.converged(), tol,
-                run.toleranceMet() ? "tolerance" : "max probes", m, op.products(), start, "deflated-slq", settings,
-                o.seed(), o.threads(), run.stats(), samples);
+        return estimate(quantity, exact, run, 0, pairs.converged(), op.products(), start, "deflated-slq", settings, o);
     }
 
     /**
